@@ -1,0 +1,221 @@
+package dev.channels;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/** 128 bytes of padding before the slot; byte fields leave no gap for the JVM to fill. */
+abstract class ExchangePadBefore {
+    byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
+    byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
+    byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
+    byte p048, p049, p050, p051, p052, p053, p054, p055, p056, p057, p058, p059, p060, p061, p062, p063;
+    byte p064, p065, p066, p067, p068, p069, p070, p071, p072, p073, p074, p075, p076, p077, p078, p079;
+    byte p080, p081, p082, p083, p084, p085, p086, p087, p088, p089, p090, p091, p092, p093, p094, p095;
+    byte p096, p097, p098, p099, p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111;
+    byte p112, p113, p114, p115, p116, p117, p118, p119, p120, p121, p122, p123, p124, p125, p126, p127;
+}
+
+/** The shared, hot fields of one channel: both endpoints and any closing thread write them. */
+abstract class ExchangeFields extends ExchangePadBefore {
+    /**
+     * The single slot: {@link Exchange#EMPTY}, a value or {@link Batch} in transit, or a {@link Closed}
+     * state. Written by CAS only: deposits and takes by the endpoints, retraction by a depositor,
+     * close by any thread.
+     */
+    volatile Object slot;
+
+    /** The thread of the first endpoint while it is parked (published just before parking), else null. */
+    volatile Thread firstWaiter;
+
+    /** The thread of the second endpoint while it is parked, else null. */
+    volatile Thread secondWaiter;
+}
+
+/** 128 bytes of padding after the slot. */
+abstract class ExchangePadAfter extends ExchangeFields {
+    byte q000, q001, q002, q003, q004, q005, q006, q007, q008, q009, q010, q011, q012, q013, q014, q015;
+    byte q016, q017, q018, q019, q020, q021, q022, q023, q024, q025, q026, q027, q028, q029, q030, q031;
+    byte q032, q033, q034, q035, q036, q037, q038, q039, q040, q041, q042, q043, q044, q045, q046, q047;
+    byte q048, q049, q050, q051, q052, q053, q054, q055, q056, q057, q058, q059, q060, q061, q062, q063;
+    byte q064, q065, q066, q067, q068, q069, q070, q071, q072, q073, q074, q075, q076, q077, q078, q079;
+    byte q080, q081, q082, q083, q084, q085, q086, q087, q088, q089, q090, q091, q092, q093, q094, q095;
+    byte q096, q097, q098, q099, q100, q101, q102, q103, q104, q105, q106, q107, q108, q109, q110, q111;
+    byte q112, q113, q114, q115, q116, q117, q118, q119, q120, q121, q122, q123, q124, q125, q126, q127;
+}
+
+/**
+ * The shared state of one channel: the slot, the two parked-waiter fields, and close.
+ *
+ * <p>The protocol that drives the slot lives in {@link ExchangeEndpoint}; see its overview. This
+ * class holds the fields, their access modes and the one operation that is not an endpoint's:
+ * {@link #close}, which any thread may call at any time.
+ */
+final class Exchange extends ExchangePadAfter {
+
+    /** Slot content: nothing in transit. The endpoint that took the last deposit holds the turn. */
+    static final Object EMPTY = new Marker("EMPTY");
+
+    /**
+     * Deposited by the first endpoint in place of a value that is the very reference it just took
+     * (the second endpoint's last deposit). The second endpoint waits for the slot to differ from
+     * its own deposit, so an identical reference would go unseen; the marker tells it "your own
+     * value came back". The second endpoint decodes it to the value it deposited.
+     */
+    static final Object FIRST_ECHO = new Marker("FIRST_ECHO");
+
+    /** The same as {@link #FIRST_ECHO}, deposited by the second endpoint. */
+    static final Object SECOND_ECHO = new Marker("SECOND_ECHO");
+
+    final WaitStrategy strategy;
+
+    Exchange(WaitStrategy strategy) {
+        this.strategy = strategy;
+        // plain: every thread reaches this object through an endpoint's final field, whose freeze
+        // makes this write visible
+        SLOT.set(this, EMPTY);
+    }
+
+    // ---- slot accessors, named by access mode ----
+
+    /** Acquire: pairs with the release of a deposit, so a value's (or batch's) fields are visible. */
+    Object slotAcquire() {
+        return SLOT.getAcquire(this);
+    }
+
+    /** Volatile: the re-check after publishing a waiter; half of the Dekker handshake in the park. */
+    Object slotVolatile() {
+        return slot;
+    }
+
+    /**
+     * Volatile CAS, used for deposits. Release publishes the value and a batch's fields; the full
+     * fence orders the slot write before the following read of the peer's waiter field, the other
+     * half of the Dekker handshake (a release CAS could let that read float above it: lost wake-up).
+     */
+    boolean casSlot(Object expect, Object update) {
+        return SLOT.compareAndSet(this, expect, update);
+    }
+
+    /**
+     * Acquire CAS, used for takes. Atomicity decides the race against a retracting depositor and a
+     * closer; acquire makes the value's fields visible even if the depositor retracted and deposited
+     * the same reference again between our read and this CAS.
+     */
+    boolean casSlotAcquire(Object expect, Object update) {
+        return SLOT.compareAndExchangeAcquire(this, expect, update) == expect;
+    }
+
+    /**
+     * Plain CAS, used to retract an untaken deposit and to give up a finished batch: only atomicity
+     * is needed, as the winner reads nothing the loser wrote.
+     */
+    boolean casSlotPlain(Object expect, Object update) {
+        // A strong CAS without ordering: weak plain CAS in a loop, retried only while the slot still
+        // holds the expected value (a weak CAS may fail spuriously).
+        while (!SLOT.weakCompareAndSetPlain(this, expect, update)) {
+            if (SLOT.getOpaque(this) != expect) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- waiter accessors ----
+
+    /** Volatile: read after a deposit or close; the Dekker partner of {@link #setWaiterVolatile}. */
+    Thread waiterVolatile(boolean first) {
+        return first ? firstWaiter : secondWaiter;
+    }
+
+    /** Volatile: publishes a thread about to park; the store must be ordered before its re-check. */
+    void setWaiterVolatile(boolean first, Thread waiter) {
+        if (first) {
+            firstWaiter = waiter;
+        } else {
+            secondWaiter = waiter;
+        }
+    }
+
+    /** Opaque: clears a waiter after its wait; a stale non-null read costs only a spurious unpark. */
+    void clearWaiterOpaque(boolean first) {
+        (first ? FIRST_WAITER : SECOND_WAITER).setOpaque(this, (Thread) null);
+    }
+
+    /** Unparks the thread parked on the given side, if one is published. */
+    void wake(boolean first) {
+        Thread waiter = waiterVolatile(first); // volatile: follows a volatile CAS (Dekker)
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    /**
+     * Closes the channel: swaps a {@link Closed} state into the slot. The first close wins; later
+     * ones return false. A batch in the slot is frozen first, so that no item is taken after the
+     * close; then both parked waiters are woken.
+     */
+    boolean close(boolean byFirst, Throwable cause) {
+        for (;;) {
+            Object s = slotVolatile();
+            if (s instanceof Closed) {
+                return false;
+            }
+            if (s instanceof Batch b) {
+                // Freezing first: a take that beats the freeze counts as before the close. If the CAS
+                // below then fails, the slot moved on (the batch was finished or retracted), which
+                // needs the batch complete or already frozen, so this freeze changed nothing.
+                b.freezeNoWait();
+            }
+            // volatile CAS: orders the close before the reads of the waiter fields (Dekker)
+            if (casSlot(s, new Closed(byFirst, cause, s))) {
+                wake(true);
+                wake(false);
+                return true;
+            }
+        }
+    }
+
+    /** The close state, or null while the channel is open. */
+    Closed closed() {
+        return slotAcquire() instanceof Closed c ? c : null; // acquire: the cause's fields are visible
+    }
+
+    @Override
+    public String toString() {
+        return "Exchange[" + slotAcquire() + ", " + strategy + "]";
+    }
+
+    /** A private sentinel; never equal to a user value. */
+    static final class Marker {
+        private final String name;
+
+        Marker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    // ---- VarHandle mechanics ----
+    private static final VarHandle SLOT;
+    private static final VarHandle FIRST_WAITER;
+    private static final VarHandle SECOND_WAITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SLOT = l.findVarHandle(ExchangeFields.class, "slot", Object.class);
+            FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Thread.class);
+            SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        // Load LockSupport now, not on the first park: class loading inside a wait is slow and
+        // can fail for lack of memory at the worst moment (JDK-8074773).
+        LockSupport.unpark(null);
+    }
+}

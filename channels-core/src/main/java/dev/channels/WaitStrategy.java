@@ -1,0 +1,98 @@
+package dev.channels;
+
+/**
+ * How a thread waits for the other end of a channel: spin, yield, or park.
+ *
+ * <p>A waiting endpoint checks the slot, and each time it finds nothing for it, calls
+ * {@link #idle(int)} with the number of earlier idle steps in this wait. The strategy performs
+ * one idle step (for example {@link Thread#onSpinWait()} or {@link Thread#yield()}) and returns
+ * {@code true} to check again, or returns {@code false} to let the endpoint park until the other
+ * end wakes it. Parking, waking, interrupts, timeouts and close are the channel's business, not the
+ * strategy's: whatever a strategy does, a close, an interrupt or a timeout still ends the wait.
+ *
+ * <p>Implementations keep no per-wait state (the attempt counter lives with the caller), so one
+ * instance serves any number of channels and threads.
+ *
+ * <table class="striped">
+ * <caption>The built-in strategies</caption>
+ * <thead><tr><th>strategy</th><th>CPU while waiting</th><th>latency</th><th>choose it for</th></tr></thead>
+ * <tbody>
+ * <tr><td>{@link #spinThenPark()} (default)</td><td>a burst, then none</td>
+ *     <td>a spinning handoff when the other end answers quickly, a park/unpark when it does not</td>
+ *     <td>most uses, platform and virtual threads</td></tr>
+ * <tr><td>{@link #park()}</td><td>none</td>
+ *     <td>a park/unpark per handoff: microseconds to tens of microseconds</td>
+ *     <td>many channels on virtual threads, idle-heavy work, shared machines</td></tr>
+ * <tr><td>{@link #busySpin()}</td><td>a whole core per waiting thread</td>
+ *     <td>the lowest: a cache-line transfer</td>
+ *     <td>dedicated cores, one thread per core, latency above all</td></tr>
+ * </tbody>
+ * </table>
+ *
+ * <pre>{@code
+ * Channel<Order, Void> orders = Channels.create(WaitStrategy.busySpin());
+ * }</pre>
+ */
+public interface WaitStrategy {
+
+    /**
+     * Performs one idle step of a wait that has found nothing yet, or declines to.
+     *
+     * @param attempt how many idle steps this wait has taken so far, from 0
+     * @return {@code true} to check the slot again, {@code false} to park until woken
+     */
+    boolean idle(int attempt);
+
+    /**
+     * The default: spin with {@link Thread#onSpinWait()}, then yield a few times, then park.
+     *
+     * <p>A platform thread spins for about the cost of a park/unpark round trip on a typical
+     * machine (a few thousand nanoseconds to a few tens of microseconds), so a peer that answers
+     * within that time is met without the cost of a wake-up, and a slower one costs at most twice
+     * the minimum. A virtual thread spins much less, as spinning holds its carrier thread, and its
+     * park is cheaper. The yields that follow the spins hand the core to other runnable threads,
+     * which is what lets the peer run when there are fewer cores than runnable threads. On a
+     * single-CPU machine it does not spin at all.
+     *
+     * @return the shared default instance
+     */
+    static WaitStrategy spinThenPark() {
+        return SpinThenPark.DEFAULT;
+    }
+
+    /**
+     * Spin-then-park with explicit budgets.
+     *
+     * @param spins         {@link Thread#onSpinWait()} steps before yielding, on a platform thread
+     * @param virtualSpins  {@link Thread#onSpinWait()} steps before yielding, on a virtual thread
+     * @param yields        {@link Thread#yield()} steps before parking
+     * @return a strategy with these budgets
+     * @throws IllegalArgumentException if a budget is negative
+     */
+    static WaitStrategy spinThenPark(int spins, int virtualSpins, int yields) {
+        return new SpinThenPark(spins, virtualSpins, yields);
+    }
+
+    /**
+     * Park at once: no spinning at all. A waiting thread costs no CPU, and each handoff costs a
+     * park and an unpark (on Linux, microseconds for a virtual thread and up to tens of
+     * microseconds for a platform thread, plus the timer slack on timed waits).
+     *
+     * @return the shared instance
+     */
+    static WaitStrategy park() {
+        return Parking.INSTANCE;
+    }
+
+    /**
+     * Never park: spin with {@link Thread#onSpinWait()} until the other end answers. The lowest
+     * latency, at the price of a whole core per waiting thread, for as long as it waits. Use it
+     * only with a core per busy thread. On a virtual thread it calls {@link Thread#yield()} every
+     * 256 steps, so that other virtual threads, the peer among them, still get its carrier.
+     *
+     * @return the shared instance
+     */
+    static WaitStrategy busySpin() {
+        return BusySpin.INSTANCE;
+    }
+}
