@@ -25,6 +25,7 @@ public final class ChannelClosedException extends RuntimeException {
 
     /** The endpoint whose call threw; lets a scope clear only its own channel's end. */
     private final transient Object endpoint;
+    /** Whether {@code close} was called on the other endpoint than the one whose call threw. */
     private final boolean byOtherEnd;
 
     ChannelClosedException(Object endpoint, boolean byOtherEnd, Throwable cause) {

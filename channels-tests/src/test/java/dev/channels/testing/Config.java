@@ -1,0 +1,46 @@
+package dev.channels.testing;
+
+import dev.channels.Channel;
+import dev.channels.Channels;
+import dev.channels.WaitStrategy;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One test configuration: a wait strategy and a kind of thread. Concurrent tests run once per
+ * configuration through {@link EachConfig}; the spawned threads are of {@link #virtual() the
+ * configured kind} (see {@link #start}).
+ *
+ * @param name     shown in the test report
+ * @param strategy the channel's wait strategy
+ * @param virtual  whether spawned threads are virtual
+ */
+public record Config(String name, WaitStrategy strategy, boolean virtual) {
+
+    /** All six configurations: {spin-then-park, park, busy-spin} x {platform, virtual}. */
+    public static Stream<Config> all() {
+        return List.of(
+                new Config("spinThenPark/platform", WaitStrategy.spinThenPark(), false),
+                new Config("spinThenPark/virtual", WaitStrategy.spinThenPark(), true),
+                new Config("park/platform", WaitStrategy.park(), false),
+                new Config("park/virtual", WaitStrategy.park(), true),
+                new Config("busySpin/platform", WaitStrategy.busySpin(), false),
+                new Config("busySpin/virtual", WaitStrategy.busySpin(), true)).stream();
+    }
+
+    /** A new channel with this configuration's strategy. */
+    public <A, B> Channel<A, B> channel() {
+        return Channels.create(strategy);
+    }
+
+    /** Starts {@code body} on a new thread of this configuration's kind; see {@link Peer}. */
+    public <T> Peer<T> start(String threadName, Peer.Body<T> body) {
+        return Peer.start(virtual ? Thread.ofVirtual().name(threadName) : Thread.ofPlatform().name(threadName).daemon(),
+                body);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
