@@ -22,8 +22,11 @@ import java.util.Iterator;
  *   bit   33     FREEZE_REQUESTED: a freeze arrived while BUSY; the receiver freezes when it leaves
  *   bit   34     ENDED: the iterator reported no more items
  *   bit   35     FAILED: the iterator threw (see {@link #failure})
- *   bits 36..63  generation, bumped by every {@link #armArray}/{@link #armIterator}
+ *   bit   36     ARMED: prepared but not yet deposited; not takeable until {@link #open} clears it
+ *   bits 37..63  generation, bumped by every {@link #armArray}/{@link #armIterator}
  * </pre>
+ * ARMED closes a gap: a receiver that saw an earlier deposit of this descriptor might otherwise
+ * take from the re-armed batch before (or without, if a close wins) its deposit.
  * A take is a CAS from the exact state the taker read, so it fails if the batch was frozen, or
  * retracted and re-armed (new generation) in between: a stale receiver can never take from the
  * wrong batch. The receiver copies items <em>before</em> its CAS, so the sender, once it has
@@ -36,11 +39,12 @@ final class Batch {
     static final long FREEZE_REQUESTED = 1L << 33;
     static final long ENDED = 1L << 34;
     static final long FAILED = 1L << 35;
-    static final long GENERATION_UNIT = 1L << 36;
+    static final long ARMED = 1L << 36;
+    static final long GENERATION_UNIT = 1L << 37;
     private static final long GENERATION_MASK = -GENERATION_UNIT;
 
-    /** Any of these means no further take may happen. */
-    static final long STOPPED = FROZEN | ENDED | FAILED;
+    /** Any of these means no take may happen now. */
+    static final long STOPPED = FROZEN | ENDED | FAILED | ARMED;
 
     // written by the sender before the deposit; read by the receiver after acquiring the slot
     Object[] items;
@@ -60,8 +64,8 @@ final class Batch {
         this.length = length;
         this.iterator = null;
         this.failure = null;
-        // opaque: a stale receiver may read the state concurrently; opaque keeps the long untorn
-        STATE.setOpaque(this, nextGeneration(stateOpaque()));
+        // release: a receiver that acquires the new generation sees the fields above
+        STATE.setRelease(this, nextGeneration(stateOpaque()) | ARMED);
     }
 
     /** Prepares an iterator batch. */
@@ -71,7 +75,17 @@ final class Batch {
         this.length = 0;
         this.iterator = iterator;
         this.failure = null;
-        STATE.setOpaque(this, nextGeneration(stateOpaque()));
+        STATE.setRelease(this, nextGeneration(stateOpaque()) | ARMED); // release: as in armArray
+    }
+
+    /**
+     * Makes a deposited batch takeable. Fails if a close froze it between the deposit and now.
+     * Volatile CAS: a receiver that found it ARMED and parked re-checks the state after publishing
+     * itself, and the sender reads the waiter after this: a Dekker pair with both sides volatile.
+     */
+    boolean open() {
+        long s = stateOpaque();
+        return (s & ARMED) != 0L && STATE.compareAndSet(this, s, s & ~ARMED);
     }
 
     /** Drops the references to the sender's array or iterator once the batch is over. */
@@ -124,10 +138,14 @@ final class Batch {
         return STATE.compareAndSet(this, expect, update);
     }
 
-    /** True while no take has succeeded and the batch is frozen: its sender is retracting it. */
-    boolean isRetracting() {
-        long s = stateAcquire();
-        return (s & FROZEN) != 0L && count(s) == 0;
+    /**
+     * True if no take has succeeded and none may: the batch is armed but not yet open, or its
+     * sender is retracting it. A waiting receiver treats it as no deposit at all. Volatile read:
+     * the re-check half of the Dekker pair with {@link #open}.
+     */
+    boolean isUnavailable() {
+        long s = state;
+        return (s & (FROZEN | ARMED)) != 0L && count(s) == 0;
     }
 
     /**

@@ -151,7 +151,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      * and the deadline; park returns on both). Then the depositor tries to retract: if the slot
      * still holds `mine`, CAS it back to EMPTY and restore the phase (nothing was handed over);
      * if the answer is already there, take it and return normally, leaving the interrupt status
-     * set; otherwise the value was taken and the endpoint stays PENDING. Close swaps the slot for
+     * set; otherwise the value was taken and the endpoint stays PENDING. A null deposit (a
+     * receive's request for a value, or the start signal) is not retracted: it carries nothing,
+     * and withdrawing it would make receive(Duration.ZERO) useless as a poll, as the other end
+     * could never answer a request that exists only while someone waits. It stays posted, the
+     * endpoint stays PENDING, and the next receive waits for the answer without asking again. Close swaps the slot for
      * Closed and wakes both waiters; a deposit the close replaced was never taken. A close
      * freezes a batch before replacing it, so no item is taken after the close.
      *
@@ -211,9 +215,10 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         Thread me = enter();
         try {
             if (transfer(me, value, one, 0, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
-                throw new TimeoutException("no answer within " + timeout + (phase == PENDING
-                        ? ": the value was taken and a reply is pending (call receive() to take it)"
-                        : ": the value was not taken and is still yours"));
+                throw new TimeoutException("no answer within " + timeout + (phase != PENDING
+                        ? ": the value was not taken and is still yours"
+                        : value == null ? ": the request stays posted; receive() again to take the answer"
+                        : ": the value was taken and a reply is pending; receive() to take it"));
             }
             return (I) takeSingle();
         } finally {
@@ -233,7 +238,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             Batch b = prepareBatch(me, "sendAll");
             b.armArray(items, offset, length);
             try {
-                deposit(b, TURN);
+                depositBatch(b);
                 transfer(me, null, one, 0, 1, false, 0L); // the receiver's answer: null
                 one[0] = null;
                 taken = length;
@@ -253,7 +258,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             Batch b = prepareBatch(me, "sendAll");
             b.armIterator(items);
             try {
-                deposit(b, TURN);
+                depositBatch(b);
                 transfer(me, null, one, 0, 1, false, 0L);
                 one[0] = null;
                 long s = b.stateAcquire(); // acquire: pairs with the receiver's release of its last pull
@@ -473,6 +478,23 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         x.wake(!first); // unparks the other end only if it published itself as parked
     }
 
+    /**
+     * Deposits this endpoint's armed batch, then makes it takeable. If a close froze it in
+     * between, open() fails and the wait that follows reports the close.
+     */
+    private void depositBatch(Batch b) {
+        final Exchange x = exchange;
+        if (!x.casSlot(Exchange.EMPTY, b)) { // volatile: publishes the batch's fields
+            throw closedOnDeposit();
+        }
+        mine = b;
+        phaseBeforeDeposit = TURN;
+        phase = PENDING;
+        taken = 0;
+        b.open(); // volatile CAS, ordered before the waiter read (Dekker with isUnavailable)
+        x.wake(!first);
+    }
+
     /** Waits for the other end's answer to this endpoint's deposit and takes it into dest. */
     private int awaitReply(Thread me, Object[] dest, int at, int max, boolean timed, long deadline)
             throws InterruptedException {
@@ -504,9 +526,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         // Store first: an ArrayStoreException then leaves the value in the slot, untaken.
         dest[at] = s == peerEcho ? mine : s;
         if (!exchange.casSlotAcquire(s, Exchange.EMPTY)) { // acquire: see "casSlotAcquire"
+            dest[at] = null; // do not retain it
             return RETRY; // retracted by its depositor, or closed: the next look tells
         }
         peer = s;
+        mine = Exchange.EMPTY; // no longer needed: do not retain the value sent
         phase = TURN;
         return 1;
     }
@@ -522,7 +546,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         int attempt = 0;
         for (;;) {
             Object s = x.slotAcquire(); // acquire: pairs with the deposit's release
-            if (s != mine && s != Exchange.EMPTY && !(s instanceof Batch b && b.isRetracting())) {
+            if (s != mine && s != Exchange.EMPTY && !(s instanceof Batch b && b.isUnavailable())) {
                 return s;
             }
             if (me.isInterrupted()) {
@@ -554,7 +578,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         try {
             for (;;) {
                 Object s = x.slotVolatile(); // volatile: the re-check half of the handshake
-                if (s != mine && s != Exchange.EMPTY && !(s instanceof Batch b && b.isRetracting())) {
+                if (s != mine && s != Exchange.EMPTY && !(s instanceof Batch b && b.isUnavailable())) {
                     return s;
                 }
                 if (me.isInterrupted()) {
@@ -595,12 +619,16 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                         break;
                     }
                 }
+                if (mine == null || (mine == ownEcho && peer == null)) {
+                    taken = 0; // a request (null) stays posted: a reply is pending, see the overview
+                    break;
+                }
                 if (x.casSlotPlain(mine, Exchange.EMPTY)) { // retracted: nothing was handed over
                     phase = phaseBeforeDeposit;
                     taken = 0;
                     break;
                 }
-            } else if (s == Exchange.EMPTY || (s instanceof Batch b && b.isRetracting())) {
+            } else if (s == Exchange.EMPTY || (s instanceof Batch b && b.isUnavailable())) {
                 // taken, and no answer yet: a reply is pending
                 taken = ownBatch ? Batch.count(batch.stateAcquire()) : 1;
                 break;
