@@ -34,7 +34,6 @@ abstract class EndpointPadBefore {
  */
 abstract class EndpointFields extends EndpointPadBefore {
     final Exchange exchange;
-    final boolean first;
     final WaitStrategy strategy;
     /** The marker this endpoint deposits for an echoed reference, and the one it decodes. */
     final Object ownEcho;
@@ -60,7 +59,6 @@ abstract class EndpointFields extends EndpointPadBefore {
 
     EndpointFields(Exchange exchange, boolean first) {
         this.exchange = exchange;
-        this.first = first;
         this.strategy = exchange.strategy;
         this.ownEcho = first ? Exchange.FIRST_ECHO : Exchange.SECOND_ECHO;
         this.peerEcho = first ? Exchange.SECOND_ECHO : Exchange.FIRST_ECHO;
@@ -87,6 +85,13 @@ abstract class EndpointPadAfter extends EndpointFields {
  * The endpoint, and the exchange protocol: every call on an {@link Endpoint} runs here.
  */
 final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<I, O> {
+
+    /**
+     * Which end this is. Read-only; declared here, after the pads, because a boolean among the
+     * padded fields leaves an alignment gap that the JVM fills with bytes of the trailing pad
+     * (PaddingTest checks the layout).
+     */
+    final boolean first;
 
     /*
      * Overview
@@ -189,6 +194,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
 
     ExchangeEndpoint(Exchange exchange, boolean first) {
         super(exchange, first);
+        this.first = first;
         this.phase = first ? FIRST_UNSTARTED : SECOND_UNSTARTED;
         this.mine = Exchange.EMPTY;
         this.peer = Exchange.EMPTY;
