@@ -139,7 +139,12 @@ final class EndpointSubscriber<T> implements Flow.Subscriber<T>, Runnable {
                     return;
                 }
                 if (!terminated) {
-                    upstream.get().request(1);
+                    try {
+                        upstream.get().request(1);
+                    } catch (RuntimeException | Error e) { // rule 3.16 broken by the publisher
+                        stop(e, false);
+                        return;
+                    }
                 }
             } else if (end) {
                 stopped = true;

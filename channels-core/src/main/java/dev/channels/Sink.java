@@ -210,8 +210,8 @@ public final class Sink<T, R> implements AutoCloseable {
     /**
      * Aborts the sink: unless the input has ended, the body's pending or next receive throws a
      * {@link ChannelClosedException} with {@code cause}, so that it does not take the items so far
-     * for the whole input. Then waits for the body as {@link #close()} does. A body that has not
-     * begun never runs, and the result completes exceptionally.
+     * for the whole input, and the result completes exceptionally (unless the body catches that
+     * exception and returns). Then waits for the body as {@link #close()} does.
      *
      * @param cause why the sink is aborted
      * @throws NullPointerException if {@code cause} is null

@@ -28,6 +28,8 @@ final class Worker {
     private final Runnable onSkip;
     /** Runs on the body's thread once the body has ended (after the latch); null for none. */
     private volatile Runnable afterEnd;
+    /** The thread running the body, while it runs. */
+    private volatile Thread runner;
     /** Set before this worker interrupts the body, so the body can tell that interrupt was ours. */
     private volatile boolean interruptedByOwner;
 
@@ -35,9 +37,11 @@ final class Worker {
         this.onSkip = onSkip;
         this.task = new FutureTask<>(() -> {
             if (claimed.compareAndSet(false, true)) {
+                runner = Thread.currentThread();
                 try {
                     body.run();
                 } finally {
+                    runner = null;
                     ended.countDown(); // happens-before the return of a successful await
                     Runnable hook = afterEnd;
                     if (hook != null) {
@@ -99,11 +103,15 @@ final class Worker {
      * Waits up to {@code nanos} for the body to end. If it is still running then, or if the
      * calling thread is interrupted while it waits, interrupts the body and returns at once (the
      * caller's interrupt status is set again). A body that has not begun by then (the executor
-     * has not got round to it) is skipped instead.
+     * has not got round to it) is skipped instead. Called by the body itself (a body that closes
+     * its own generator), returns false at once rather than wait for itself.
      *
      * @return true if the body has ended (or never ran)
      */
     boolean awaitEnd(long nanos) {
+        if (Thread.currentThread() == runner) {
+            return false;
+        }
         try {
             if (ended.await(nanos, TimeUnit.NANOSECONDS)) {
                 return true;

@@ -282,6 +282,24 @@ class GeneratorTest {
         assertInstanceOf(InterruptedException.class, interrupted.get());
     }
 
+    /** A body that closes its own generator ends the iteration, and close does not wait for itself. */
+    @Test
+    @Timeout(5) // close would wait 10 s for a body that waited for itself
+    void bodyClosingItsOwnGeneratorDoesNotWaitForItself() throws Exception {
+        TrackingExecutor exec = new TrackingExecutor(Kind.VIRTUAL);
+        AtomicReference<Generator<Integer>> self = new AtomicReference<>();
+        Generator<Integer> g = Generator.of(exec, out -> {
+            out.send(1);
+            self.get().close();
+            out.send(2);
+        });
+        self.set(g);
+        assertEquals(1, g.next());
+        assertFalse(g.hasNext());
+        exec.assertAllEnded();
+        exec.assertNothingUncaught();
+    }
+
     /** A failure the consumer can no longer receive goes to the uncaught-exception handler. */
     @Test
     @Timeout(20)
