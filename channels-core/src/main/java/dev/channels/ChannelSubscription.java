@@ -41,7 +41,8 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
      * releases the source: for a generator, waits (bounded) for the body's thread to end. An
      * invalid request (3.9) cancels and signals onError with IllegalArgumentException. An
      * exception thrown by the subscriber (a violation of 2.13) cancels and goes to the
-     * uncaught-exception handler.
+     * uncaught-exception handler. A null value (legal in a channel, not in a Flow) cancels and
+     * signals onError with NullPointerException.
      */
 
     /** Where the values come from, and how to stop it. */
@@ -220,6 +221,12 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
             }
             if (cancelled) {
                 quit(); // the value is dropped: nobody wants it
+                return;
+            }
+            if (item == null) { // legal in a channel, not in a Flow (rule 2.13)
+                source.cancel();
+                terminate(new NullPointerException("the channel delivered null, which a Flow.Publisher cannot emit"
+                        + " (rule 2.13); the subscription is cancelled"));
                 return;
             }
             try {

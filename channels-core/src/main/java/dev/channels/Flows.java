@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     end (at most 10 seconds, as {@link Generator#close()}) and then ends too.</li>
  * <li>A request of zero or less signals {@code onError} with {@link IllegalArgumentException}
  *     (rule 3.9); demand adds up to {@code Long.MAX_VALUE}, which means unbounded (3.17).</li>
+ * <li>A {@code null} value, legal in a channel but not in a {@code Flow} (rule 2.13), cancels the
+ *     producer and signals {@code onError} with a {@link NullPointerException}.</li>
  * <li>An exception thrown by the subscriber cancels the subscription and goes to the
  *     uncaught-exception handler of the subscription's thread.</li>
  * </ul>

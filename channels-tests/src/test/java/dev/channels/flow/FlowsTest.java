@@ -199,6 +199,30 @@ class FlowsTest {
         exec.assertAllEnded();
     }
 
+    /** A null value (legal in a channel) ends the subscription with onError, and closes the producer. */
+    @Test
+    @Timeout(20)
+    void nullValueSignalsNullPointerException() throws Exception {
+        TrackingExecutor exec = new TrackingExecutor(Kind.VIRTUAL);
+        AtomicReference<Throwable> bodyEnd = new AtomicReference<>();
+        RecordingSubscriber<String> sub = new RecordingSubscriber<>();
+        Flows.<String>publisher(exec, out -> {
+            try {
+                out.send("a");
+                out.send(null);
+                out.send("never");
+            } catch (ChannelClosedException e) {
+                bodyEnd.set(e);
+            }
+        }).subscribe(sub);
+        sub.request(10);
+        assertEquals("a", sub.next());
+        assertInstanceOf(NullPointerException.class, sub.awaitError());
+        exec.assertAllEnded();
+        assertInstanceOf(ChannelClosedException.class, bodyEnd.get());
+        sub.assertNoViolation();
+    }
+
     /** A cold publisher: each subscriber gets its own run of the body. */
     @Test
     @Timeout(20)
