@@ -223,6 +223,29 @@ class FlowsTest {
         sub.assertNoViolation();
     }
 
+    /**
+     * The core property the publishers rely on to signal the end without demand: once a channel
+     * is closed, a receive never takes a value, not even one deposited and not yet taken.
+     */
+    @Test
+    @Timeout(20)
+    void aClosedChannelYieldsNoValue() throws Exception {
+        Channel<String, Void> ch = Channels.create();
+        ch.first().start(); // hands the start signal over without waiting
+        Peer<Integer> sender = Peers.virtual("sender", () -> {
+            try {
+                ch.second().send("deposited, not taken");
+                return -1;
+            } catch (ChannelClosedException e) {
+                return ch.second().taken();
+            }
+        });
+        Probe.awaitWaitingInChannel(sender.thread());
+        ch.second().close();
+        assertEquals(0, sender.join(), "the value stays the sender's");
+        assertThrows(ChannelClosedException.class, ch.first()::receive);
+    }
+
     /** A cold publisher: each subscriber gets its own run of the body. */
     @Test
     @Timeout(20)
