@@ -50,7 +50,7 @@ import java.util.stream.StreamSupport;
  *     {@code Generator.of(body).stream().findFirst()}, is closed when the garbage collector finds
  *     it, so its thread does not stay blocked forever; like Python's generator finalization, that
  *     is a safety net, not a schedule. The collection is watched by one daemon thread, named
- *     {@code channels-cleaner}, started the first time an adaptor is created.</li>
+ *     {@code channels-cleaner}, started the first time a generator or sink is created.</li>
  * </ul>
  * A body that fails after the consumer closed the generator has nobody to tell; its exception goes
  * to the uncaught-exception handler of its thread (unless it is the interrupt sent by
