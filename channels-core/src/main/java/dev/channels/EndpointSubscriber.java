@@ -120,9 +120,8 @@ final class EndpointSubscriber<T> implements Flow.Subscriber<T>, Runnable {
             T item = mailbox.getAndSet(null);
             if (item != null) {
                 if (overflow) {
-                    stop(new IllegalStateException(
-                            "rule 1.1: the publisher signalled onNext while an item was in flight; only 1 was requested"),
-                            !end);
+                    stop(new IllegalStateException("rule 1.1: the publisher signalled onNext while an item"
+                            + " was in flight; only 1 was requested"), !end);
                     return;
                 }
                 try {

@@ -166,7 +166,8 @@ public final class Flows {
         public void subscribe(Flow.Subscriber<? super T> subscriber) {
             Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
             Generator<T> generator = Generator.of(executor, body);
-            ChannelSubscription<T> subscription = new ChannelSubscription<>(subscriber, new GeneratorSource<>(generator), executor);
+            ChannelSubscription<T> subscription =
+                    new ChannelSubscription<>(subscriber, new GeneratorSource<>(generator), executor);
             generator.onEnd(subscription::sourceEnded);
             subscription.start();
         }

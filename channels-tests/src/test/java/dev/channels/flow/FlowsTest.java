@@ -301,7 +301,8 @@ class FlowsTest {
     @Test
     void nullSubscriberIsRejected() {
         assertThrows(NullPointerException.class, () -> Flows.publisher(out -> { }).subscribe(null));
-        assertThrows(NullPointerException.class, () -> Flows.publisher(Channels.<Integer, Void>create().first()).subscribe(null));
+        Flow.Publisher<Integer> single = Flows.publisher(Channels.<Integer, Void>create().first());
+        assertThrows(NullPointerException.class, () -> single.subscribe(null));
     }
 
     /** The subscriber feeds an endpoint; a plain loop reads it at the other end until onComplete. */

@@ -98,7 +98,8 @@ class SinkTest {
     @Timeout(20)
     void bodyThatReturnsEarlyEndsTheInput(Kind kind) throws Exception {
         TrackingExecutor exec = new TrackingExecutor(kind);
-        try (Sink<Integer, Optional<Integer>> firstBig = Sink.of(exec, in -> in.stream().filter(x -> x > 2).findFirst())) {
+        try (Sink<Integer, Optional<Integer>> firstBig =
+                Sink.of(exec, in -> in.stream().filter(x -> x > 2).findFirst())) {
             firstBig.send(1);
             firstBig.send(2);
             ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> firstBig.send(3));
