@@ -4,6 +4,7 @@ import dev.channels.Channel;
 import dev.channels.Channels;
 import dev.channels.WaitStrategy;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,15 @@ public record Config(String name, WaitStrategy strategy, boolean virtual) {
     public <T> Peer<T> start(String threadName, Peer.Body<T> body) {
         return Peer.start(virtual ? Thread.ofVirtual().name(threadName) : Thread.ofPlatform().name(threadName).daemon(),
                 body);
+    }
+
+    /**
+     * A factory of threads of this configuration's kind (platform threads are daemons), for code
+     * that takes a {@link ThreadFactory} or builds an executor, such as the examples.
+     */
+    public ThreadFactory threadFactory(String namePrefix) {
+        return virtual ? Thread.ofVirtual().name(namePrefix, 0).factory()
+                : Thread.ofPlatform().name(namePrefix, 0).daemon().factory();
     }
 
     @Override
