@@ -29,9 +29,14 @@ public record Config(String name, WaitStrategy strategy, boolean virtual) {
                 new Config("busySpin/virtual", WaitStrategy.busySpin(), true)).stream();
     }
 
-    /** A new channel with this configuration's strategy. */
+    /**
+     * A new channel with this configuration's strategy. Under {@link EachConfig} it is closed when
+     * the test ends (see {@link CloseLeftovers}).
+     */
     public <A, B> Channel<A, B> channel() {
-        return Channels.create(strategy);
+        Channel<A, B> c = Channels.create(strategy);
+        CloseLeftovers.register(c);
+        return c;
     }
 
     /** Starts {@code body} on a new thread of this configuration's kind; see {@link Peer}. */
