@@ -297,6 +297,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                 deposit(null, FIRST_UNSTARTED);
             } else if (phase == SECOND_UNSTARTED) {
                 awaitStart(me, false, 0L);
+            } else if (exchange.closed() instanceof Closed c) {
+                throw closedException(c); // started already, but a call on a closed channel throws
             }
         } finally {
             exit();
