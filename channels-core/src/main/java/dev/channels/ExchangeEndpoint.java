@@ -375,7 +375,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     /** Checks the interrupt status, then takes ownership of this endpoint for one call. */
     private Thread enter() throws InterruptedException {
         if (Thread.interrupted()) {
-            throw new InterruptedException();
+            throw interruptedOnEntry();
         }
         Thread me = Thread.currentThread();
         // acquire: see the previous owner's writes to the plain fields (released by its exit)
@@ -384,6 +384,19 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             throw inUse(witness, me);
         }
         return me;
+    }
+
+    /**
+     * Cold path: the call was interrupted on entry and hands nothing over, so taken() must say 0,
+     * not the previous call's count. Only a thread that can own the endpoint may write it; an
+     * intruder (another thread is inside a call) leaves it alone.
+     */
+    private InterruptedException interruptedOnEntry() {
+        if (OWNER.compareAndExchangeAcquire(this, (Thread) null, Thread.currentThread()) == null) {
+            taken = 0;
+            exit();
+        }
+        return new InterruptedException();
     }
 
     /** Gives up ownership. Release: publishes this call's writes to the plain fields. */
