@@ -53,7 +53,10 @@ class ClosingTest {
         assertNull(e.getCause(), "the first close had no cause");
     }
 
-    /** A first endpoint blocked in its first receive, before anything was sent, is woken promptly by a close of the other end. */
+    /**
+     * A first endpoint blocked in its first receive, before anything was sent, is woken promptly by
+     * a close of the other end.
+     */
     @EachConfig
     void closeWakesAReceiverBeforeAnythingWasSent(Config config) throws Exception {
         Channel<String, String> ch = config.channel();

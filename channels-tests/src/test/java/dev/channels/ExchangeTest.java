@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ExchangeTest {
 
-    /** The endpoints speak in strict turns and each value is returned by exactly one call at the other end, in order. */
+    /**
+     * The endpoints speak in strict turns and each value is returned by exactly one call at the
+     * other end, in order.
+     */
     @EachConfig
     void strictTurnsInOrderBothWays(Config config) throws Exception {
         int rounds = Modes.pick(2_000, 100_000);

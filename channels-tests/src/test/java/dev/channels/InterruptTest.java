@@ -199,7 +199,10 @@ class InterruptTest {
         assertEquals(List.of("a"), receiver.join());
     }
 
-    /** A second endpoint interrupted in {@code start()} throws promptly with the status cleared, and can start again. */
+    /**
+     * A second endpoint interrupted in {@code start()} throws promptly with the status cleared, and
+     * can start again.
+     */
     @EachConfig
     void secondInterruptedInStart(Config config) throws Exception {
         Channel<String, String> ch = config.channel();

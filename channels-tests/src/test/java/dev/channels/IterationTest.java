@@ -72,7 +72,10 @@ class IterationTest {
         assertEquals(List.of(), iterating.join(Peer.PROMPTLY));
     }
 
-    /** A close with a cause makes iteration throw {@link ChannelClosedException} with that cause, after the values sent before it. */
+    /**
+     * A close with a cause makes iteration throw {@link ChannelClosedException} with that cause,
+     * after the values sent before it.
+     */
     @EachConfig
     void iterationThrowsOnACloseWithACause(Config config) throws Exception {
         Channel<String, Void> ch = config.channel();
@@ -242,13 +245,17 @@ class IterationTest {
         aReturned.await();
         Probe.awaitWaitingInChannel(iterating.thread());
         iterating.thread().interrupt();
-        assertTrue(pending.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS), "the request was taken: a reply is pending");
+        assertTrue(pending.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS),
+                "the request was taken: a reply is pending");
         sendB.countDown();
         assertEquals(List.of("a", "b"), iterating.join());
         sender.join();
     }
 
-    /** Iteration and streams started with the interrupt status set throw {@link ChannelInterruptedException} at once and keep the status set. */
+    /**
+     * Iteration and streams started with the interrupt status set throw {@link
+     * ChannelInterruptedException} at once and keep the status set.
+     */
     @EachConfig
     void iterationWithTheStatusSetThrowsAtOnce(Config config) throws Exception {
         Channel<String, Void> ch = config.channel();

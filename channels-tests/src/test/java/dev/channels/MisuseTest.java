@@ -139,7 +139,8 @@ class MisuseTest {
         Endpoint<String, String> first = ch.first();
         Endpoint<String, String> second = ch.second();
         String[] ten = new String[10];
-        int[][] bad = {{-1, 1}, {0, -1}, {5, 6}, {11, 0}, {10, 1}, {0, 11}, {Integer.MAX_VALUE, 1}, {1, Integer.MAX_VALUE}};
+        int[][] bad = {{-1, 1}, {0, -1}, {5, 6}, {11, 0}, {10, 1}, {0, 11},
+            {Integer.MAX_VALUE, 1}, {1, Integer.MAX_VALUE}};
         first.start();
         config.start("second", () -> {
             second.start();

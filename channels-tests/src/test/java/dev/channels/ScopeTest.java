@@ -112,7 +112,8 @@ class ScopeTest {
             Endpoint<String, String> second = ch.second();
             Peer<String> sender = config.start("sender", () -> second.send("a"));
             assertEquals("a", opener.join(), label);
-            assertEquals(options.contains(ScopeOption.START), pendingAtEntry.get(), label + ": started before the body");
+            assertEquals(options.contains(ScopeOption.START), pendingAtEntry.get(),
+                    label + ": started before the body");
             assertEquals(options.contains(ScopeOption.CLOSE), first.isClosed(), label + ": closed at the end");
             if (options.contains(ScopeOption.CLOSE)) {
                 assertTrue(sender.failure(ChannelClosedException.class).isClosedByOtherEnd(), label);
@@ -283,7 +284,10 @@ class ScopeTest {
         }
     }
 
-    /** {@code open(body)} is {@code open(all options, body)}: it waits for the start, clears the other end's plain close, and closes. */
+    /**
+     * {@code open(body)} is {@code open(all options, body)}: it waits for the start, clears the
+     * other end's plain close, and closes.
+     */
     @EachConfig
     void openWithABodyUsesAllOptions(Config config) throws Exception {
         Channel<String, String> ch = config.channel();

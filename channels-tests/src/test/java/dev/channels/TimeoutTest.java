@@ -69,7 +69,10 @@ class TimeoutTest {
         assertChannelWorks(config, ch);
     }
 
-    /** A second endpoint's timed send times out, never early, both while it waits for the start and with its value deposited but not taken. */
+    /**
+     * A second endpoint's timed send times out, never early, both while it waits for the start and
+     * with its value deposited but not taken.
+     */
     @EachConfig
     void aSendThatIsNotTakenTimesOutNeverEarly(Config config) throws Exception {
         Channel<String, String> ch = config.channel();

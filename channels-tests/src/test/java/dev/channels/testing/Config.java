@@ -46,6 +46,24 @@ public record Config(String name, WaitStrategy strategy, boolean virtual) {
     }
 
     /**
+     * Whether waiting threads of this configuration spin without ever parking on platform threads:
+     * each holds a core for as long as it waits, so on a machine with fewer free cores than
+     * runnable threads a handoff can cost a scheduler time slice. Race tests use it to scale down
+     * their quick-mode rounds.
+     */
+    public boolean spinsWithoutParking() {
+        return !virtual && strategy == WaitStrategy.busySpin();
+    }
+
+    /**
+     * {@code quick} rounds, or a quarter of them (at least 1) when {@link #spinsWithoutParking()};
+     * in thorough mode always {@code thorough}.
+     */
+    public int rounds(int quick, int thorough) {
+        return Modes.pick(spinsWithoutParking() ? Math.max(1, quick / 4) : quick, thorough);
+    }
+
+    /**
      * A factory of threads of this configuration's kind (platform threads are daemons), for code
      * that takes a {@link ThreadFactory} or builds an executor, such as the examples.
      */
