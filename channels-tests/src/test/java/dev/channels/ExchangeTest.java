@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.channels.testing.Config;
 import dev.channels.testing.EachConfig;
-import dev.channels.testing.Modes;
 import dev.channels.testing.Peer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ class ExchangeTest {
      */
     @EachConfig
     void strictTurnsInOrderBothWays(Config config) throws Exception {
-        int rounds = Modes.pick(2_000, 100_000);
+        int rounds = config.rounds(2_000, 100_000);
         Channel<Integer, String> ch = config.channel();
         Peer<Void> second = config.start("second", () -> {
             Endpoint<String, Integer> e = ch.second();
@@ -60,7 +59,7 @@ class ExchangeTest {
      */
     @EachConfig
     void sendReturnsOnlyWhenTheReceiverAsksForMore(Config config) throws Exception {
-        int rounds = Modes.pick(500, 50_000);
+        int rounds = config.rounds(500, 50_000);
         Channel<Integer, Void> ch = config.channel();
         AtomicInteger sending = new AtomicInteger(-1); // the value whose send is in progress
         AtomicInteger returned = new AtomicInteger(0); // how many sends have returned
@@ -120,7 +119,7 @@ class ExchangeTest {
      */
     @EachConfig
     void identicalReferencesAreEchoed(Config config) throws Exception {
-        int rounds = Modes.pick(500, 50_000);
+        int rounds = config.rounds(500, 50_000);
         Object[] pool = {new Object(), null, new Object()};
         Channel<Object, Object> ch = config.channel();
         Peer<Void> client = config.start("client", () -> {
@@ -150,7 +149,7 @@ class ExchangeTest {
      */
     @EachConfig
     void anyPatternOfReferencesArrivesExactly(Config config) throws Exception {
-        int rounds = Modes.pick(2_000, 200_000);
+        int rounds = config.rounds(2_000, 200_000);
         Object a = new Object();
         Object b = new Object();
         Object[] pool = {a, b, null};
@@ -181,5 +180,55 @@ class ExchangeTest {
             }
         }
         second.join();
+    }
+
+    /** A mutable payload with plain fields: its contents must arrive as written before the send. */
+    static final class Payload {
+        int[] data;
+        String note;
+    }
+
+    /**
+     * Ownership may move from thread to thread between calls (delegation): each call of a
+     * conversation is made by a new thread at both ends, the conversation stays in order, and
+     * plain writes made before a send are seen by the receiving call.
+     */
+    @EachConfig
+    void endpointsMayBeHandedFromThreadToThreadBetweenCalls(Config config) throws Exception {
+        int rounds = config.rounds(100, 5_000);
+        Channel<Payload, Payload> ch = config.channel();
+        Endpoint<Payload, Payload> first = ch.first();
+        Endpoint<Payload, Payload> second = ch.second();
+        Peer<Void> secondSide = config.start("second", () -> {
+            for (int i = 0; i < rounds; i++) {
+                int n = i;
+                Payload answer = config.start("second-" + i, () -> {
+                    Payload p = new Payload();
+                    p.data = new int[] {n, n * 2};
+                    p.note = "from second " + n;
+                    return second.send(p);
+                }).join();
+                assertEquals(n, answer.data[0], "answer " + n);
+                assertEquals("from first " + n, answer.note);
+            }
+            second.close();
+            return null;
+        });
+        Payload v = config.start("first-start", first::receive).join();
+        for (int i = 0; ; i++) {
+            assertEquals(i, v.data[0], "value " + i);
+            assertEquals(2 * i, v.data[1]);
+            assertEquals("from second " + i, v.note);
+            Payload answer = new Payload();
+            answer.data = new int[] {i};
+            answer.note = "from first " + i;
+            Peer<Payload> call = config.start("first-" + i, () -> first.send(answer));
+            if (i == rounds - 1) {
+                call.failure(ChannelClosedException.class);
+                break;
+            }
+            v = call.join();
+        }
+        secondSide.join();
     }
 }
