@@ -260,6 +260,9 @@ class ClosingTest {
         assertSame(cause, atCloser.getCause());
         assertFalse(atCloser.isClosedByOtherEnd());
         assertSame(cause, assertThrows(ChannelClosedException.class, first::receive).getCause());
+        assertSame(cause, assertThrows(ChannelClosedException.class,
+                () -> first.receiveInto(new String[1], 0, 1)).getCause(), "receiveInto throws the cause, not -1");
+        assertSame(cause, assertThrows(ChannelClosedException.class, () -> first.iterator().hasNext()).getCause());
 
         Channel<String, String> plainFirst = config.channel();
         plainFirst.second().close();

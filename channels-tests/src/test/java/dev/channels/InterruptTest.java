@@ -158,6 +158,8 @@ class InterruptTest {
                 } catch (InterruptedException e) {
                     after.complete(After.of(first));
                 }
+                assertThrows(IllegalStateException.class, () -> first.send("x"),
+                        "the start signal was taken back: the first endpoint has not started");
                 return drain(first);
             });
             Probe.awaitWaitingInChannel(receiver.thread());

@@ -63,6 +63,7 @@ class TimeoutTest {
                 assertEquals(NOT_TAKEN, After.of(first));
                 assertTimesOutNoEarlierThan(d, () -> first.send(null, d), "send(null, " + d + ")");
                 assertEquals(NOT_TAKEN, After.of(first));
+                assertThrows(IllegalStateException.class, () -> first.send("x"), "still unstarted");
             }
             return null;
         }).join();
