@@ -46,13 +46,13 @@ public record Config(String name, WaitStrategy strategy, boolean virtual) {
     }
 
     /**
-     * Whether waiting threads of this configuration spin without ever parking on platform threads:
-     * each holds a core for as long as it waits, so on a machine with fewer free cores than
-     * runnable threads a handoff can cost a scheduler time slice. Race tests use it to scale down
-     * their quick-mode rounds.
+     * Whether waiting threads of this configuration spin without ever parking: each holds a core
+     * (a virtual thread, its carrier, yielding now and then) for as long as it waits, so on a
+     * machine with fewer free cores than runnable threads a handoff can cost a scheduler time
+     * slice. Loop-heavy tests use it to scale down their quick-mode rounds ({@link #rounds}).
      */
     public boolean spinsWithoutParking() {
-        return !virtual && strategy == WaitStrategy.busySpin();
+        return strategy == WaitStrategy.busySpin();
     }
 
     /**
