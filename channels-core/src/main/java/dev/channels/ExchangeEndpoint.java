@@ -308,6 +308,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                 deposit(null, FIRST_UNSTARTED);
             } else if (phase == SECOND_UNSTARTED) {
                 awaitStart(me, false, 0L);
+            } else if (exchange.closed() instanceof Closed c) {
+                throw closedException(c); // started already, but a call on a closed channel throws
             }
         } finally {
             exit();
@@ -384,7 +386,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     /** Checks the interrupt status, then takes ownership of this endpoint for one call. */
     private Thread enter() throws InterruptedException {
         if (Thread.interrupted()) {
-            throw new InterruptedException();
+            throw interruptedOnEntry();
         }
         Thread me = Thread.currentThread();
         // acquire: see the previous owner's writes to the plain fields (released by its exit)
@@ -393,6 +395,19 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             throw inUse(witness, me);
         }
         return me;
+    }
+
+    /**
+     * Cold path: the call was interrupted on entry and hands nothing over, so taken() must say 0,
+     * not the previous call's count. Only a thread that can own the endpoint may write it; an
+     * intruder (another thread is inside a call) leaves it alone.
+     */
+    private InterruptedException interruptedOnEntry() {
+        if (OWNER.compareAndExchangeAcquire(this, (Thread) null, Thread.currentThread()) == null) {
+            taken = 0;
+            exit();
+        }
+        return new InterruptedException();
     }
 
     /** Gives up ownership. Release: publishes this call's writes to the plain fields. */

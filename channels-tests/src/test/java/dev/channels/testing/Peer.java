@@ -17,6 +17,12 @@ public final class Peer<T> {
     /** Default time a test waits for a peer before failing. */
     public static final Duration JOIN_TIMEOUT = Duration.ofSeconds(20);
 
+    /**
+     * How soon a peer woken by a close or an interrupt must finish: generous for a loaded machine,
+     * yet far shorter than a hang. A lost wake-up (a peer that never returns) exceeds it.
+     */
+    public static final Duration PROMPTLY = Duration.ofSeconds(5);
+
     /** The code a peer runs. */
     @FunctionalInterface
     public interface Body<T> {
@@ -75,17 +81,39 @@ public final class Peer<T> {
 
     /** Waits for the peer to fail and returns what it threw; fails if it returns normally. */
     public Throwable failure() {
+        return failure(JOIN_TIMEOUT);
+    }
+
+    /** Like {@link #failure()}, waiting at most {@code timeout}. */
+    public Throwable failure(Duration timeout) {
         try {
-            T v = outcome.get(JOIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            T v = outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             throw new AssertionError(thread.getName() + " returned " + v + " instead of failing");
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (TimeoutException e) {
-            throw new AssertionError(thread.getName() + " did not finish within " + JOIN_TIMEOUT
+            throw new AssertionError(thread.getName() + " did not finish within " + timeout
                     + "; it is at:\n" + Probe.stackOf(thread));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while joining " + thread.getName(), e);
         }
+    }
+
+    /**
+     * Waits for the peer to fail with an exception of {@code type} and returns it; fails if it
+     * returns normally or throws something else.
+     */
+    public <X extends Throwable> X failure(Class<X> type) {
+        return failure(type, JOIN_TIMEOUT);
+    }
+
+    /** Like {@link #failure(Class)}, waiting at most {@code timeout}. */
+    public <X extends Throwable> X failure(Class<X> type, Duration timeout) {
+        Throwable t = failure(timeout);
+        if (!type.isInstance(t)) {
+            throw new AssertionError(thread.getName() + " threw " + t + " instead of " + type.getName(), t);
+        }
+        return type.cast(t);
     }
 }

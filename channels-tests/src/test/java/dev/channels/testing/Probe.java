@@ -1,6 +1,8 @@
 package dev.channels.testing;
 
+import dev.channels.Endpoint;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Observes where another thread is, so that a test can act once its peer is blocked inside a
@@ -14,8 +16,15 @@ public final class Probe {
     /** The channel's internal wait methods (spin loop and park). */
     private static final String CORE = "dev.channels.ExchangeEndpoint";
 
-    /** True if {@code t} is inside the channel's wait loop (spinning or parked). */
+    /**
+     * True if {@code t} is inside the channel's wait loop (spinning or parked). A thread parked by
+     * the channel is recognized by its park blocker (an endpoint), whatever the internal method
+     * names; a spinning one by the wait methods on its stack.
+     */
     public static boolean isWaitingInChannel(Thread t) {
+        if (LockSupport.getBlocker(t) instanceof Endpoint<?, ?>) {
+            return true;
+        }
         for (StackTraceElement e : t.getStackTrace()) {
             if (e.getClassName().equals(CORE)
                     && (e.getMethodName().equals("await") || e.getMethodName().equals("park")
