@@ -1,11 +1,26 @@
 package dev.channels;
 
-/** {@link WaitStrategy#busySpin()}: never parks. */
+import java.util.concurrent.locks.LockSupport;
+
+/** {@link WaitStrategy#busySpin()}: never parks until woken; see the breathers for virtual threads. */
 final class BusySpin implements WaitStrategy {
     static final BusySpin INSTANCE = new BusySpin();
 
     /** A virtual thread yields its carrier once per this many steps (a power of two). */
-    static final int VIRTUAL_YIELD_PERIOD = 256;
+    static final int VIRTUAL_YIELD_PERIOD = 1 << 8;
+
+    /**
+     * A virtual thread pauses once per this many steps (a power of two; about 0.4 ms of
+     * spinning). Thread.yield() alone does not guarantee that a virtual thread waiting for a
+     * carrier ever gets one: on JDK 25 a yielding virtual thread can be rescheduled ahead of it,
+     * indefinitely (seen: two spinning virtual threads on two carriers starved a third, their
+     * peer, for 19 minutes). A timed park takes the spinner out of every queue for a moment, so
+     * the carrier must run someone else.
+     */
+    static final int VIRTUAL_PAUSE_PERIOD = 1 << 14;
+
+    /** How long a pause asks for; the timer's granularity decides the real length (tens of us). */
+    static final long VIRTUAL_PAUSE_NANOS = 1_000L;
 
     private BusySpin() {
     }
@@ -13,7 +28,11 @@ final class BusySpin implements WaitStrategy {
     @Override
     public boolean idle(int attempt) {
         if ((attempt & (VIRTUAL_YIELD_PERIOD - 1)) == VIRTUAL_YIELD_PERIOD - 1 && Thread.currentThread().isVirtual()) {
-            Thread.yield();
+            if ((attempt & (VIRTUAL_PAUSE_PERIOD - 1)) == VIRTUAL_PAUSE_PERIOD - 1) {
+                LockSupport.parkNanos(this, VIRTUAL_PAUSE_NANOS);
+            } else {
+                Thread.yield();
+            }
         } else {
             Thread.onSpinWait();
         }

@@ -37,7 +37,7 @@ public final class Peer<T> {
         this.outcome = outcome;
     }
 
-    static <T> Peer<T> start(Thread.Builder builder, Body<T> body) {
+    public static <T> Peer<T> start(Thread.Builder builder, Body<T> body) {
         CompletableFuture<T> outcome = new CompletableFuture<>();
         Thread t = builder.unstarted(() -> {
             try {
