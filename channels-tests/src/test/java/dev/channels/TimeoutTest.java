@@ -40,6 +40,8 @@ class TimeoutTest {
 
     private static final After NOT_TAKEN = new After(0, false);
     private static final After TAKEN = new After(1, true);
+    /** A request (null) that was not taken yet stays posted: a reply is pending (ADR 0002). */
+    private static final After POSTED = new After(0, true);
 
     /** Throws TimeoutException from {@code call}, never before {@code timeout} has passed. */
     private static void assertTimesOutNoEarlierThan(Duration timeout, Executable call, String what) {
@@ -50,8 +52,9 @@ class TimeoutTest {
     }
 
     /**
-     * A first endpoint's timed receive with no second endpoint in sight times out, never early,
-     * and its start signal was not taken; each retry behaves the same.
+     * A first endpoint's timed receive with no second endpoint in sight times out, never early;
+     * its start signal was not taken but stays posted (a reply is pending), and each retry waits
+     * for the answer to it without asking again.
      */
     @EachConfig
     void aReceiveWithoutASenderTimesOutNeverEarly(Config config) throws Exception {
@@ -60,10 +63,10 @@ class TimeoutTest {
         config.start("first", () -> {
             for (Duration d : TIMEOUTS) {
                 assertTimesOutNoEarlierThan(d, () -> first.receive(d), "receive(" + d + ")");
-                assertEquals(NOT_TAKEN, After.of(first));
+                assertEquals(POSTED, After.of(first));
                 assertTimesOutNoEarlierThan(d, () -> first.send(null, d), "send(null, " + d + ")");
-                assertEquals(NOT_TAKEN, After.of(first));
-                assertThrows(IllegalStateException.class, () -> first.send("x"), "still unstarted");
+                assertEquals(POSTED, After.of(first));
+                assertThrows(IllegalStateException.class, () -> first.send("x"), "a reply is pending");
             }
             return null;
         }).join();
@@ -128,8 +131,42 @@ class TimeoutTest {
     }
 
     /**
+     * A loop of {@code receive(Duration.ZERO)} receives every value of a sender, in order: the
+     * first poll posts the request, and later polls pick up the answers (ADR 0002).
+     */
+    @EachConfig
+    void pollingWithZeroReceivesEverything(Config config) throws Exception {
+        Channel<Integer, Void> ch = config.channel();
+        int n = 200;
+        Peer<Void> sender = config.start("sender", () -> {
+            try (var out = ch.second().open()) {
+                for (int i = 0; i < n; i++) {
+                    out.send(i);
+                }
+            }
+            return null;
+        });
+        Endpoint<Integer, Void> in = ch.first();
+        int next = 0;
+        while (true) {
+            try {
+                assertEquals(next, in.receive(Duration.ZERO));
+                next++;
+            } catch (TimeoutException e) {
+                assertTrue(in.isReplyPending(), "the request stays posted between polls");
+                Thread.yield();
+            } catch (ChannelClosedException e) {
+                break;
+            }
+        }
+        assertEquals(n, next);
+        sender.join();
+    }
+
+    /**
      * {@link Duration#ZERO} and negative durations poll: with no answer they time out without
-     * blocking (and hand nothing over for good); with the answer there they return it.
+     * blocking (a non-null value is withdrawn, a request stays posted); with the answer there
+     * they return it.
      */
     @EachConfig
     void zeroAndNegativeDurationsPoll(Config config) throws Exception {
@@ -139,7 +176,7 @@ class TimeoutTest {
             Endpoint<String, String> second = ch.second();
             config.start("poller", () -> {
                 assertThrows(TimeoutException.class, () -> first.receive(poll));
-                assertEquals(NOT_TAKEN, After.of(first));
+                assertEquals(POSTED, After.of(first)); // the request stays posted
                 assertThrows(TimeoutException.class, () -> second.send("x", poll));
                 assertEquals(NOT_TAKEN, After.of(second));
                 return null;
