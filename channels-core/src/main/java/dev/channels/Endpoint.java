@@ -316,7 +316,8 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
      *     this endpoint because the other end closed the channel without a cause (the normal end
      *     of a conversation); any other exception, and a close with a cause, propagate;</li>
      * <li>{@link ScopeOption#CLOSE}: {@link #close()} this endpoint when the scope ends, however
-     *     it ends.</li>
+     *     it ends, except by the {@link IllegalStateException} of finding this endpoint in use by
+     *     another thread: that thread's channel is not this scope's to close.</li>
      * </ul>
      * <pre>{@code
      * // the first endpoint starts by receiving, so it opens without START:

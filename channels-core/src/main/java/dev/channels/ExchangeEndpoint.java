@@ -331,6 +331,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             if (!clear || !e.isPlainEndOf(this)) {
                 throw e;
             }
+        } catch (InUse e) {
+            if (e.endpoint == this) {
+                close = false; // another thread owns the endpoint: its channel is not this scope's to close
+            }
+            throw e;
         } finally {
             if (close) {
                 close();
@@ -416,11 +421,25 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     }
 
     private IllegalStateException inUse(Thread witness, Thread me) {
-        return new IllegalStateException(witness == me
+        return new InUse(this, witness == me
                 ? "re-entrant call: this thread is already inside a call on " + this
                         + " (for example, an iterator handed over by sendAll calling back into the endpoint)"
                 : "endpoint in use by " + witness + ": one thread at a time may call an endpoint;"
                         + " hand it over between calls (" + this + ")");
+    }
+
+    /**
+     * The in-use error: a plain IllegalStateException to callers; a scope recognizes it to leave
+     * the owner's channel alone (see open).
+     */
+    static final class InUse extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        final transient Object endpoint;
+
+        InUse(Object endpoint, String message) {
+            super(message);
+            this.endpoint = endpoint;
+        }
     }
 
     private Object takeSingle() {

@@ -17,6 +17,9 @@ public enum ScopeOption {
      * other end closed the channel without a cause.
      */
     CLEAR,
-    /** Close the endpoint when the scope ends, however it ends. */
+    /**
+     * Close the endpoint when the scope ends, however it ends, except when the scope finds the
+     * endpoint in use by another thread (its channel is not the scope's to close).
+     */
     CLOSE
 }

@@ -285,6 +285,43 @@ class ScopeTest {
     }
 
     /**
+     * A scope opened by a second thread on an endpoint another thread is inside of fails with
+     * {@link IllegalStateException} and, whatever its options, leaves the channel alone: the
+     * owner's call is unaffected and the channel keeps working.
+     */
+    @EachConfig
+    void anIntrudersScopeLeavesTheOwnersChannelAlone(Config config) throws Exception {
+        for (Set<ScopeOption> options : allCombinations()) {
+            String label = "options " + options;
+            Channel<String, String> ch = config.channel();
+            Peer<String> owner = config.start("owner", () -> {
+                String v = ch.first().receive();
+                ch.first().close(); // ends the sender's send, which waits for the next value
+                return v;
+            });
+            Probe.awaitWaitingInChannel(owner.thread());
+            AtomicBoolean ran = new AtomicBoolean();
+            Peer<Void> intruder = config.start("intruder", () -> {
+                ch.first().open(options, c -> {
+                    ran.set(true);
+                    c.receive(); // refused: the owner is inside a call
+                });
+                return null;
+            });
+            intruder.failure(IllegalStateException.class);
+            assertEquals(!options.contains(ScopeOption.START), ran.get(), label + ": the body ran iff START was off");
+            assertFalse(ch.first().isClosed(), label + ": the intruder's scope closed the channel");
+            Peer<Void> sender = config.start("sender", () -> {
+                assertThrows(ChannelClosedException.class, () -> ch.second().send("x"));
+                assertEquals(1, ch.second().taken(), "x was taken before the close");
+                return null;
+            });
+            assertEquals("x", owner.join(), label + ": the owner's call received the value");
+            sender.join();
+        }
+    }
+
+    /**
      * {@code open(body)} is {@code open(all options, body)}: it waits for the start, clears the
      * other end's plain close, and closes.
      */
