@@ -373,7 +373,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     /** Checks the interrupt status, then takes ownership of this endpoint for one call. */
     private Thread enter() throws InterruptedException {
         if (Thread.interrupted()) {
-            throw new InterruptedException();
+            throw interruptedOnEntry();
         }
         Thread me = Thread.currentThread();
         // acquire: see the previous owner's writes to the plain fields (released by its exit)
@@ -382,6 +382,19 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             throw inUse(witness, me);
         }
         return me;
+    }
+
+    /**
+     * A call interrupted before it began carried nothing over, so taken() must say 0, not the count
+     * of the previous call (a caller resuming from offset + taken() would skip items). Only the
+     * owner writes the field: if another thread is inside a call, leave it alone.
+     */
+    private InterruptedException interruptedOnEntry() {
+        if (OWNER.compareAndExchangeAcquire(this, (Thread) null, Thread.currentThread()) == null) {
+            taken = 0;
+            exit();
+        }
+        return new InterruptedException();
     }
 
     /** Gives up ownership. Release: publishes this call's writes to the plain fields. */
