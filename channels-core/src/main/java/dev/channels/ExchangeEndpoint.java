@@ -57,6 +57,12 @@ abstract class EndpointFields extends EndpointPadBefore {
     int taken;
     /** This endpoint's batch descriptor, created by its first sendAll. */
     Batch batch;
+    /**
+     * An item pulled from the other end's iterator batch that did not fit the caller's array
+     * (ArrayStoreException): it counts as taken and the next call returns it first. Null if none
+     * (null fits any array).
+     */
+    Object held;
 
     EndpointFields(Exchange exchange, boolean first) {
         this.exchange = exchange;
@@ -684,7 +690,17 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     }
 
     private int takeFromBatch(Batch b, Object[] dest, int at, int max) {
+        if (held != null) {
+            return takeHeld(dest, at);
+        }
         return b.isIterator() ? pull(b, dest, at, max) : copy(b, dest, at, max);
+    }
+
+    /** Returns the item an earlier call pulled but could not store; the batch goes on after it. */
+    private int takeHeld(Object[] dest, int at) {
+        dest[at] = held; // may throw ArrayStoreException again: then it stays held
+        held = null;
+        return 1;
     }
 
     /** Takes up to {@code max} items of an array batch. Returns the count, CUT or RETRY. */
@@ -747,15 +763,16 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             boolean has = false;
             Throwable failure = null; // the iterator threw: the batch fails, the sender rethrows it
-            ArrayStoreException storeFailure = null; // the item does not fit dest: this call throws
+            ArrayStoreException storeFailure = null; // the item does not fit dest: held for the next call
             try {
                 if (it.hasNext()) {
                     Object item = it.next();
+                    has = true; // pulled, so taken, even if it does not fit dest
                     try {
                         dest[at + got] = item;
-                        has = true;
                     } catch (ArrayStoreException e) {
-                        failure = storeFailure = e;
+                        held = item;
+                        storeFailure = e;
                     }
                 }
             } catch (Throwable t) {
@@ -781,10 +798,15 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             if (!has) { // the iterator is exhausted or failed: the batch is over
                 finishBatch(b);
-                if (storeFailure != null) {
-                    throw storeFailure;
-                }
                 return got > 0 ? got : CUT;
+            }
+            if (storeFailure != null) { // return the items before the held one, or report the misfit
+                peer = b;
+                phase = BATCH;
+                if (got > 0) {
+                    return got;
+                }
+                throw storeFailure;
             }
             got++;
         }

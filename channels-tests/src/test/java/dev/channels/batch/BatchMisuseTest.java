@@ -285,9 +285,41 @@ class BatchMisuseTest {
         assertEquals(Arrays.asList(6, 7), region(ints, 0, 2));
         assertThrows(ArrayStoreException.class, () -> receiver.receiveInto(ints, 0, 4), "still misfits");
         Object[] objects = new Object[4];
-        assertEquals(2, raw.receiveInto(objects, 0, 4));
-        assertEquals(Arrays.asList("b", 8), region(objects, 0, 2));
+        assertEquals(1, raw.receiveInto(objects, 0, 4), "the held item comes alone");
+        assertEquals("b", objects[0]);
+        assertEquals(1, receiver.receiveInto(ints, 0, 4));
+        assertEquals(8, ints[0]);
         assertEquals(-1, receiver.receiveInto(ints, 0, 4));
         assertEquals(List.of(2, 4), peer.join());
+    }
+
+    /**
+     * An iterator item held after an ArrayStoreException counts as taken for the sender and is
+     * still returned after the channel closes, before the end.
+     */
+    @EachConfig
+    @Timeout(20)
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void heldItemSurvivesAClose(Config config) throws Exception {
+        Channel<Integer, Void> ch = cleanup.channel(config);
+        Endpoint<Integer, Void> receiver = ch.first();
+        Endpoint<Object, Void> raw = (Endpoint) receiver;
+        Endpoint<Void, Object> polluted = (Endpoint) ch.second();
+        Peer<Integer> peer = config.start("sender", () -> {
+            try {
+                polluted.sendAll(List.of(1, "a", 2));
+                throw new AssertionError("sendAll returned although the channel was closed");
+            } catch (ChannelClosedException e) {
+                return polluted.taken();
+            }
+        });
+        Integer[] ints = sentinels(4);
+        assertEquals(1, receiver.receiveInto(ints, 0, 4), "the item before the misfit");
+        assertThrows(ArrayStoreException.class, () -> receiver.receiveInto(ints, 0, 4));
+        Probe.awaitWaitingInChannel(peer.thread());
+        receiver.close();
+        assertEquals(2, peer.join(), "taken() counts the held item");
+        assertEquals("a", raw.receive(), "the held item comes before the end");
+        assertEquals(-1, receiver.receiveInto(ints, 0, 4));
     }
 }
