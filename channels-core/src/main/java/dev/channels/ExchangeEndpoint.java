@@ -898,6 +898,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         } else {
             taken = c.replaced() == mine ? 0 : 1;
         }
+        if (taken == 0 && c.replaced() == mine) {
+            phase = phaseBeforeDeposit; // never taken: as before the call, so no reply is pending
+        }
         return closedException(c);
     }
 
