@@ -148,6 +148,54 @@ class BatchInterruptTest {
     }
 
     /**
+     * The sender is interrupted while the receiving thread is in {@code hasNext()}: if that finds
+     * the iterator exhausted, the batch is over although nothing was taken, so {@code taken()} is
+     * the count pulled and a reply is pending all the same: {@code isReplyPending()}, not
+     * {@code taken() > 0}, says whether to {@code receive()} first.
+     */
+    @EachConfig
+    @Timeout(20)
+    void senderInterruptedWhileReceiverFindsTheEnd(Config config) throws Exception {
+        for (int n : new int[] {0, 2}) {
+            Channel<Integer, Void> ch = cleanup.channel(config);
+            Endpoint<Integer, Void> receiver = ch.first();
+            Endpoint<Void, Integer> sender = ch.second();
+            CountDownLatch insideHasNext = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Source source = new Source(0, n).blockingInHasNextAt(n, insideHasNext, release);
+            CompletableFuture<Seen> seen = new CompletableFuture<>();
+            Peer<Void> peer = config.start("sender", () -> {
+                try (sender) {
+                    try {
+                        sender.sendAll(source);
+                        fail("sendAll returned although interrupted");
+                    } catch (InterruptedException e) {
+                        seen.complete(new Seen(sender.taken(), sender.isReplyPending(),
+                                Thread.currentThread().isInterrupted(), source.pulled()));
+                        if (sender.isReplyPending()) {
+                            sender.receive();
+                        }
+                        sender.send(100);
+                    }
+                }
+                return null;
+            });
+            Peer<List<Integer>> rec = config.start("receiver", () -> Items.drainOneByOne(receiver));
+            Waits.await(insideHasNext);
+            peer.thread().interrupt();
+            Waits.awaitWaitingForIterator(peer.thread());
+            release.countDown();
+            Seen s = seen.get();
+            assertEquals(n, s.taken(), "n " + n);
+            assertTrue(s.replyPending(), "n " + n + ": the receiver reached the end, so it holds the turn");
+            peer.join();
+            List<Integer> expected = new ArrayList<>(list(0, n));
+            expected.add(100);
+            assertEquals(expected, rec.join(), "n " + n);
+        }
+    }
+
+    /**
      * A sendAll (or send) entered with the interrupt status set throws at once and hands nothing
      * over: {@code taken()} is 0 even after an earlier call took items, no reply is pending, the
      * status is cleared, and the same batch can then be sent.

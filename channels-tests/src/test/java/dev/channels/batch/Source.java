@@ -27,6 +27,7 @@ final class Source implements Iterator<Integer> {
     private Throwable failure;
 
     private int blockAt = -1;
+    private boolean blockInHasNext;
     private CountDownLatch insideNext;
     private CountDownLatch releaseNext;
 
@@ -54,6 +55,13 @@ final class Source implements Iterator<Integer> {
         return this;
     }
 
+    /** Like {@link #blockingAt}, but in {@code hasNext()} when item {@code index} is next. */
+    Source blockingInHasNextAt(int index, CountDownLatch inside, CountDownLatch release) {
+        blockingAt(index, inside, release);
+        this.blockInHasNext = true;
+        return this;
+    }
+
     /** How many items {@code next()} returned. */
     int pulled() {
         return pulled.get();
@@ -76,6 +84,9 @@ final class Source implements Iterator<Integer> {
         if (failInHasNext && i == failAt) {
             throw Source.<RuntimeException>sneaky(failure);
         }
+        if (blockInHasNext && i == blockAt) {
+            block();
+        }
         return i < n;
     }
 
@@ -89,18 +100,22 @@ final class Source implements Iterator<Integer> {
         if (!failInHasNext && i == failAt) {
             throw Source.<RuntimeException>sneaky(failure);
         }
-        if (i == blockAt) {
-            insideNext.countDown();
-            try {
-                if (!releaseNext.await(BLOCK_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
-                    throw new AssertionError("next() was not released within " + BLOCK_LIMIT);
-                }
-            } catch (InterruptedException e) {
-                throw new AssertionError("the receiving thread was interrupted inside next()", e);
-            }
+        if (!blockInHasNext && i == blockAt) {
+            block();
         }
         pulled.incrementAndGet();
         return from + i;
+    }
+
+    private void block() {
+        insideNext.countDown();
+        try {
+            if (!releaseNext.await(BLOCK_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("the iterator was not released within " + BLOCK_LIMIT);
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError("the receiving thread was interrupted inside the iterator", e);
+        }
     }
 
     /** Throws any throwable, checked ones included, from an iterator method. */
