@@ -13,6 +13,7 @@ import dev.channels.testing.Config;
 import dev.channels.testing.EachConfig;
 import dev.channels.testing.Modes;
 import dev.channels.testing.Peer;
+import dev.channels.testing.Probe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,9 +100,10 @@ class BatchStressTest {
         Channel<Integer, Void> ch = cleanup.channel(config);
         Endpoint<Integer, Void> receiver = ch.first();
         Endpoint<Void, Integer> sender = ch.second();
-        Peer<Integer> s = config.start("sender", () -> send(sender, plan, new SplittableRandom(plan.senderSeed())));
-        Peer<List<Integer>> r = config.start("receiver",
-                () -> receive(receiver, plan, new SplittableRandom(plan.receiverSeed())));
+        Peer<Integer> s = config.start("sender", closingOnFailure(ch,
+                () -> send(sender, plan, new SplittableRandom(plan.senderSeed()))));
+        Peer<List<Integer>> r = config.start("receiver", closingOnFailure(ch,
+                () -> receive(receiver, plan, new SplittableRandom(plan.receiverSeed()))));
         disturb(plan, s, r, sender, receiver);
         int count;
         List<Integer> got;
@@ -109,11 +111,29 @@ class BatchStressTest {
             count = s.join();
             got = r.join();
         } catch (AssertionError e) {
-            throw new AssertionError(where + ": " + e.getMessage(), e);
+            String state = "\n  " + sender + "\n  " + receiver + "\n  receiver at:\n" + Probe.stackOf(r.thread());
+            try {
+                r.join(Duration.ZERO);
+            } catch (AssertionError f) {
+                e.addSuppressed(f);
+            }
+            throw new AssertionError(where + ": " + e.getMessage() + state, e);
         }
         assertTrue(count <= plan.total(), where);
         assertEquals(items(count), got, where + ": received vs. taken()");
         return count;
+    }
+
+    /** A peer body that closes the channel if it fails, so that the other peer ends too. */
+    static <T> Peer.Body<T> closingOnFailure(Channel<?, ?> ch, Peer.Body<T> body) {
+        return () -> {
+            try {
+                return body.run();
+            } catch (Throwable t) {
+                ch.first().close(new IllegalStateException("the other peer failed", t));
+                throw t;
+            }
+        };
     }
 
     /** Interrupts the two threads and closes the channel from this (third) thread as planned. */
