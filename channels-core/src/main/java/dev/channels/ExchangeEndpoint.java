@@ -182,6 +182,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     private static final int CUT = -3;
     /** The deposit seen is gone again (retracted); keep waiting. */
     private static final int RETRY = -4;
+    /**
+     * The batch was retracted and its descriptor re-armed as the other kind (array or iterator)
+     * since takeFromBatch chose copy or pull: choose again.
+     */
+    private static final int KIND_CHANGED = -5;
 
     /** await() results besides slot contents. */
     private static final Object INTERRUPTED = new Exchange.Marker("INTERRUPTED");
@@ -693,7 +698,12 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         if (held != null) {
             return takeHeld(dest, at);
         }
-        return b.isIterator() ? pull(b, dest, at, max) : copy(b, dest, at, max);
+        for (;;) {
+            int n = b.isIterator() ? pull(b, dest, at, max) : copy(b, dest, at, max);
+            if (n != KIND_CHANGED) {
+                return n;
+            }
+        }
     }
 
     /** Returns the item an earlier call pulled but could not store; the batch goes on after it. */
@@ -715,6 +725,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             int offset = b.offset;
             int length = b.length;
             if (items == null || k >= length || offset < 0 || length > items.length - offset) {
+                if (items == null && k == 0 && b.iterator != null && b.stateAcquire() == st) {
+                    return KIND_CHANGED; // this generation is an iterator batch
+                }
                 staleView(b, st); // a batch re-armed or disarmed meanwhile: its state has moved on
                 continue;
             }
@@ -755,6 +768,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             Iterator<?> it = b.iterator;
             if (it == null) {
+                if (got == 0 && b.items != null && b.stateAcquire() == st) {
+                    return KIND_CHANGED; // this generation is an array batch
+                }
                 staleView(b, st);
                 continue;
             }
@@ -818,7 +834,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     /**
      * Fields that do not match the state read before them come from a sender that froze and then
      * re-armed or disarmed the batch, which changes the state first. An unchanged state here
-     * would be a bug in this class, not a race.
+     * would be a bug in this class, not a race. (A batch re-armed as the other kind, array or
+     * iterator, after takeFromBatch chose copy or pull, matches its state: see KIND_CHANGED.)
      */
     private static void staleView(Batch b, long st) {
         if (b.stateAcquire() == st) {
