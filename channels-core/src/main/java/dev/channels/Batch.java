@@ -11,7 +11,9 @@ import java.util.Iterator;
  *
  * <p><b>Fields.</b> The sender writes {@link #items}, {@link #offset}, {@link #length} or
  * {@link #iterator} with plain stores before it deposits the descriptor; the deposit's release
- * publishes them to the receiver, which reads them after its acquiring read of the slot.
+ * publishes them to the receiver, which reads them after its acquiring read of the slot. A
+ * receiver that read the slot before the sender retracted the batch and re-armed it reads the new
+ * generation's fields after acquiring its state: arming stores the state with release for that.
  * {@link #failure} is written by the receiver before the release CAS that marks the batch failed.
  *
  * <p><b>State word</b> ({@link #state}), one {@code long}:
@@ -60,8 +62,9 @@ final class Batch {
         this.length = length;
         this.iterator = null;
         this.failure = null;
-        // opaque: a stale receiver may read the state concurrently; opaque keeps the long untorn
-        STATE.setOpaque(this, nextGeneration(stateOpaque()));
+        // release: a receiver that acquires this state sees the fields above (it may have read the
+        // slot before the previous generation was retracted, so the deposit does not cover it)
+        STATE.setRelease(this, nextGeneration(stateOpaque()));
     }
 
     /** Prepares an iterator batch. */
@@ -71,7 +74,7 @@ final class Batch {
         this.length = 0;
         this.iterator = iterator;
         this.failure = null;
-        STATE.setOpaque(this, nextGeneration(stateOpaque()));
+        STATE.setRelease(this, nextGeneration(stateOpaque())); // release: as in armArray
     }
 
     /** Drops the references to the sender's array or iterator once the batch is over. */
