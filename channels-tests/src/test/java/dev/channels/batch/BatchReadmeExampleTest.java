@@ -88,7 +88,7 @@ class BatchReadmeExampleTest {
         } catch (InterruptedException e) {
             int sent = producer.taken();                          // items[0 .. sent) went over
             if (producer.isReplyPending()) {
-                producer.receive();                               // some did: wait for the consumer's next call
+                producer.receive();                               // some did: wait for its next request
             }
             producer.sendAll(items, sent, items.length - sent);   // then send the rest
         } catch (ChannelClosedException e) {
