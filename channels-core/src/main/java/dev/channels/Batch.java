@@ -11,7 +11,9 @@ import java.util.Iterator;
  *
  * <p><b>Fields.</b> The sender writes {@link #items}, {@link #offset}, {@link #length} or
  * {@link #iterator} with plain stores before it deposits the descriptor; the deposit's release
- * publishes them to the receiver, which reads them after its acquiring read of the slot.
+ * publishes them to the receiver, which reads them after its acquiring read of the slot. A
+ * receiver that read the slot before the sender retracted the batch and re-armed it reads the new
+ * generation's fields after acquiring its state: arming stores the state with release for that.
  * {@link #failure} is written by the receiver before the release CAS that marks the batch failed.
  *
  * <p><b>State word</b> ({@link #state}), one {@code long}:

@@ -251,7 +251,9 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
      * @throws ChannelClosedException if the channel was closed with a cause
      * @throws IndexOutOfBoundsException if the region is not inside {@code buffer}
      * @throws NullPointerException if {@code buffer} is null
-     * @throws ArrayStoreException if an item's type does not fit {@code buffer}
+     * @throws ArrayStoreException if the next item's type does not fit {@code buffer}; that item is
+     *         not taken from the channel (or, pulled from an iterator, is kept for the next call),
+     *         so a call with a fitting array returns it
      * @throws IllegalStateException if another thread is using this endpoint
      */
     int receiveInto(I[] buffer, int offset, int length) throws InterruptedException;

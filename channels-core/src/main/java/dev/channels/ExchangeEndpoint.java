@@ -56,6 +56,12 @@ abstract class EndpointFields extends EndpointPadBefore {
     int taken;
     /** This endpoint's batch descriptor, created by its first sendAll. */
     Batch batch;
+    /**
+     * An item pulled from the other end's iterator batch that did not fit the caller's array
+     * (ArrayStoreException): it counts as taken and the next call returns it first. Null if none
+     * (null fits any array).
+     */
+    Object held;
 
     EndpointFields(Exchange exchange, boolean first) {
         this.exchange = exchange;
@@ -185,6 +191,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     private static final int CUT = -3;
     /** The deposit seen is gone again (retracted); keep waiting. */
     private static final int RETRY = -4;
+    /**
+     * The batch was retracted and its descriptor re-armed as the other kind (array or iterator)
+     * since takeFromBatch chose copy or pull: choose again.
+     */
+    private static final int KIND_CHANGED = -5;
 
     /** await() results besides slot contents. */
     private static final Object INTERRUPTED = new Exchange.Marker("INTERRUPTED");
@@ -739,7 +750,22 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     }
 
     private int takeFromBatch(Batch b, Object[] dest, int at, int max) {
-        return b.isIterator() ? pull(b, dest, at, max) : copy(b, dest, at, max);
+        if (held != null) {
+            return takeHeld(dest, at);
+        }
+        for (;;) {
+            int n = b.isIterator() ? pull(b, dest, at, max) : copy(b, dest, at, max);
+            if (n != KIND_CHANGED) {
+                return n;
+            }
+        }
+    }
+
+    /** Returns the item an earlier call pulled but could not store; the batch goes on after it. */
+    private int takeHeld(Object[] dest, int at) {
+        dest[at] = held; // may throw ArrayStoreException again: then it stays held
+        held = null;
+        return 1;
     }
 
     /** Takes up to {@code max} items of an array batch. Returns the count, CUT or RETRY. */
@@ -754,6 +780,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             int offset = b.offset;
             int length = b.length;
             if (items == null || k >= length || offset < 0 || length > items.length - offset) {
+                if (items == null && k == 0 && b.iterator != null && b.stateAcquire() == st) {
+                    return KIND_CHANGED; // this generation is an iterator batch
+                }
                 staleView(b, st); // a batch re-armed or disarmed meanwhile: its state has moved on
                 continue;
             }
@@ -794,6 +823,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             Iterator<?> it = b.iterator;
             if (it == null) {
+                if (got == 0 && b.items != null && b.stateAcquire() == st) {
+                    return KIND_CHANGED; // this generation is an array batch
+                }
                 staleView(b, st);
                 continue;
             }
@@ -802,15 +834,16 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             boolean has = false;
             Throwable failure = null; // the iterator threw: the batch fails, the sender rethrows it
-            ArrayStoreException storeFailure = null; // the item does not fit dest: this call throws
+            ArrayStoreException storeFailure = null; // the item does not fit dest: held for the next call
             try {
                 if (it.hasNext()) {
                     Object item = it.next();
+                    has = true; // pulled, so taken, even if it does not fit dest
                     try {
                         dest[at + got] = item;
-                        has = true;
                     } catch (ArrayStoreException e) {
-                        failure = storeFailure = e;
+                        held = item;
+                        storeFailure = e;
                     }
                 }
             } catch (Throwable t) {
@@ -836,10 +869,15 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             if (!has) { // the iterator is exhausted or failed: the batch is over
                 finishBatch(b);
-                if (storeFailure != null) {
-                    throw storeFailure;
-                }
                 return got > 0 ? got : CUT;
+            }
+            if (storeFailure != null) { // return the items before the held one, or report the misfit
+                peer = b;
+                phase = BATCH;
+                if (got > 0) {
+                    return got;
+                }
+                throw storeFailure;
             }
             got++;
         }
@@ -851,7 +889,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     /**
      * Fields that do not match the state read before them come from a sender that froze and then
      * re-armed or disarmed the batch, which changes the state first. An unchanged state here
-     * would be a bug in this class, not a race.
+     * would be a bug in this class, not a race. (A batch re-armed as the other kind, array or
+     * iterator, after takeFromBatch chose copy or pull, matches its state: see KIND_CHANGED.)
      */
     private static void staleView(Batch b, long st) {
         if (b.stateAcquire() == st) {
@@ -930,6 +969,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             taken = Batch.count(freezeOwnBatch(own));
         } else {
             taken = c.replaced() == mine ? 0 : 1;
+        }
+        if (taken == 0 && c.replaced() == mine) {
+            phase = phaseBeforeDeposit; // never taken: as before the call, so no reply is pending
         }
         return closedException(c);
     }

@@ -20,7 +20,7 @@ class PaddingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "dev.channels.Exchange, slot firstWaiter secondWaiter",
-            "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer taken batch"
+            "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer taken batch held"
     })
     void hotFieldsSitBetweenTwoFullPads(String className, String hot) throws Exception {
         List<FieldLayout> fields = List.copyOf(ClassLayout.parseClass(Class.forName(className)).fields());

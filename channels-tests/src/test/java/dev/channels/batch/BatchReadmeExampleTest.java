@@ -1,0 +1,143 @@
+package dev.channels.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.channels.Channel;
+import dev.channels.ChannelClosedException;
+import dev.channels.Channels;
+import dev.channels.Endpoint;
+import dev.channels.WaitStrategy;
+import dev.channels.testing.Config;
+import dev.channels.testing.Peer;
+import dev.channels.testing.Probe;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The code of the README section "Batching", which must stay identical to the blocks marked
+ * {@code README:batching} here; these tests compile it, run it and check its output.
+ */
+class BatchReadmeExampleTest {
+    /** The default channel's strategy on a platform thread, for the snippet's peers. */
+    static final Config PLATFORM = new Config("spinThenPark/platform", WaitStrategy.spinThenPark(), false);
+
+    /** The main example: what it prints. */
+    static final String OUTPUT = """
+            [1, 2, 3, 4, 5]
+            [6, 7, 8]
+            [9, 10, 11]
+            """;
+
+    static void example() throws InterruptedException {
+        // README:batching:example begin
+        Channel<Integer, Void> ch = Channels.create();
+        Endpoint<Integer, Void> consumer = ch.first();   // receives Integer
+        Endpoint<Void, Integer> producer = ch.second();  // sends Integer
+
+        Thread.ofVirtual().start(() -> {
+            try (producer) {
+                Integer[] chunk = {1, 2, 3, 4, 5, 6, 7, 8};
+                producer.sendAll(chunk, 0, chunk.length);  // one handoff; returns once all were taken
+                producer.sendAll(List.of(9, 10, 11));      // pulled on the consumer's thread
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        Integer[] buffer = new Integer[5];
+        for (int n; (n = consumer.receiveInto(buffer, 0, buffer.length)) != -1; ) {
+            System.out.println(Arrays.asList(buffer).subList(0, n));
+        }
+        // README:batching:example end
+    }
+
+    /** The README example prints each receiveInto's items: a batch of 8 in two calls, an iterator of 3 in one. */
+    @Test
+    @Timeout(20)
+    void exampleRunsAndPrints() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(out);
+            example();
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(OUTPUT, captured.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    /** What the part-way snippet put back after a close. */
+    static final List<Integer> REQUEUED = Collections.synchronizedList(new ArrayList<>());
+
+    static void requeue(List<Integer> rest) {
+        REQUEUED.addAll(rest);
+    }
+
+    /** The README's part-way snippet: after an interrupt it resumes with the rest, after a close it requeues the rest. */
+    static void sendPartWay(Endpoint<Void, Integer> producer, Integer[] items) throws InterruptedException {
+        // README:batching:part-way begin
+        try {
+            producer.sendAll(items, 0, items.length);
+        } catch (InterruptedException e) {
+            int sent = producer.taken();                          // items[0 .. sent) went over
+            if (producer.isReplyPending()) {
+                producer.receive();                               // some did: wait for its next request
+            }
+            producer.sendAll(items, sent, items.length - sent);   // then send the rest
+        } catch (ChannelClosedException e) {
+            int sent = producer.taken();                          // the rest is still ours
+            requeue(Arrays.asList(items).subList(sent, items.length));
+        }
+        // README:batching:part-way end
+    }
+
+    /** The part-way snippet resumes after an interrupt: the consumer gets every item once. */
+    @Test
+    @Timeout(20)
+    void partWayResumesAfterAnInterrupt() throws Exception {
+        Channel<Integer, Void> ch = Channels.create();
+        Endpoint<Integer, Void> consumer = ch.first();
+        Endpoint<Void, Integer> producer = ch.second();
+        REQUEUED.clear();
+        Peer<Void> peer = PLATFORM.start("producer", () -> {
+            try (producer) {
+                sendPartWay(producer, Items.seq(0, 10));
+            }
+            return null;
+        });
+        Integer[] buffer = new Integer[3];
+        List<Integer> got = new ArrayList<>(Items.region(buffer, 0, consumer.receiveInto(buffer, 0, 3)));
+        Probe.awaitWaitingInChannel(peer.thread());
+        peer.thread().interrupt();
+        got.addAll(Items.drain(consumer, buffer));
+        peer.join();
+        assertEquals(Items.list(0, 10), got);
+        assertEquals(List.of(), REQUEUED);
+    }
+
+    /** The part-way snippet keeps what was not taken when the consumer closes. */
+    @Test
+    @Timeout(20)
+    void partWayKeepsTheRestAfterAClose() throws Exception {
+        Channel<Integer, Void> ch = Channels.create();
+        Endpoint<Integer, Void> consumer = ch.first();
+        Endpoint<Void, Integer> producer = ch.second();
+        REQUEUED.clear();
+        Peer<Void> peer = PLATFORM.start("producer", () -> {
+            sendPartWay(producer, Items.seq(0, 10));
+            return null;
+        });
+        Integer[] buffer = new Integer[4];
+        assertEquals(4, consumer.receiveInto(buffer, 0, 4));
+        consumer.close();
+        peer.join();
+        assertEquals(Items.list(4, 6), REQUEUED);
+    }
+}
