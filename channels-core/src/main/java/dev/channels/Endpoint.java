@@ -62,13 +62,14 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@link #taken()} tells how many items of the call's value or batch the other end took
  *     (0 or 1 for {@code send}).</li>
- * <li>If a non-null value was not taken, it is withdrawn: it is still the caller's and the
- *     endpoint is as before the call; call {@code send} again to resume.</li>
- * <li>A {@code null} value (a {@link #receive()}'s request for the next value, or the start
- *     signal) is not withdrawn: it stays posted, {@link #isReplyPending()} is true, and the next
- *     {@code receive} waits for the answer without asking again. This is what makes
- *     {@code receive(Duration.ZERO)} a poll: the first call posts the request, later calls pick up
- *     the answer once the other end has given it.</li>
+ * <li>If the value was not taken, it is withdrawn: it is still the caller's and the endpoint is
+ *     as before the call; call {@code send} again to resume. This holds for {@code null} too,
+ *     which is data like any other value.</li>
+ * <li>One call is different by nature: {@link #receive(Duration)} carries no data, only a request
+ *     for the next value, and its request stays posted when it times out or is interrupted
+ *     ({@link #isReplyPending()} is true); the next {@code receive} waits for the answer without
+ *     asking again. This is what makes {@code receive(Duration.ZERO)} a poll: the first call
+ *     posts the request, later calls pick up the answer once the other end has given it.</li>
  * <li>If it was taken, {@link #isReplyPending()} is true: the other end has the turn, and the next
  *     {@link #receive()} waits for its answer (a {@code send} of a non-null value would be an
  *     error).</li>
@@ -158,9 +159,20 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
 
     /**
      * Like {@link #receive()}, waiting at most {@code timeout}. A zero or negative timeout checks
-     * without waiting. A call that times out leaves its request for the next value posted (a reply
-     * is pending), so polling with {@code receive(Duration.ZERO)} works: a later {@code receive}
-     * picks up the answer without asking again.
+     * without waiting. Unlike {@code send(null, timeout)}, a call that times out or is interrupted
+     * leaves its request for the next value posted (a reply is pending), so polling with
+     * {@code receive(Duration.ZERO)} works: a later {@code receive} picks up the answer without
+     * asking again.
+     *
+     * <pre>{@code
+     * for (;;) {
+     *     try {
+     *         handle(in.receive(Duration.ZERO));
+     *     } catch (TimeoutException e) {
+     *         doOtherWork();   // the request stays posted; the next poll picks up the answer
+     *     }
+     * }
+     * }</pre>
      *
      * @param timeout how long to wait at most
      * @return the other endpoint's next value; may be null
@@ -170,9 +182,7 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
      * @throws IllegalStateException if another thread is using this endpoint
      * @throws NullPointerException if {@code timeout} is null
      */
-    default I receive(Duration timeout) throws InterruptedException, TimeoutException {
-        return send(null, timeout);
-    }
+    I receive(Duration timeout) throws InterruptedException, TimeoutException;
 
     /**
      * Hands the region {@code items[offset .. offset+length)} over in one exchange. The receiving

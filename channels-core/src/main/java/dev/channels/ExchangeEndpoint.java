@@ -99,6 +99,13 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      */
     final boolean first;
 
+    /**
+     * Set only while receive(Duration) runs: its request (a null deposit) stays posted when the
+     * wait times out or is interrupted, instead of being withdrawn (ADR 0002). Owner only; cold,
+     * so it lives after the pads.
+     */
+    private boolean keepRequest;
+
     /*
      * Overview
      * ========
@@ -162,11 +169,12 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      * and the deadline; park returns on both). Then the depositor tries to retract: if the slot
      * still holds `mine`, CAS it back to EMPTY and restore the phase (nothing was handed over);
      * if the answer is already there, take it and return normally, leaving the interrupt status
-     * set; otherwise the value was taken and the endpoint stays PENDING. A null deposit (a
-     * receive's request for a value, or the start signal) is not retracted: it carries nothing,
-     * and withdrawing it would make receive(Duration.ZERO) useless as a poll, as the other end
-     * could never answer a request that exists only while someone waits. It stays posted, the
-     * endpoint stays PENDING, and the next receive waits for the answer without asking again. Close swaps the slot for
+     * set; otherwise the value was taken and the endpoint stays PENDING. One exception: the
+     * request of a timed receive(Duration) is not retracted (keepRequest). Withdrawing it would
+     * make receive(Duration.ZERO) useless as a poll, as the other end could never answer a
+     * request that exists only while someone waits. It stays posted, the endpoint stays PENDING,
+     * and the next receive waits for the answer without asking again. Every other call, a
+     * send(null, timeout) of null as data included, is all-or-nothing. Close swaps the slot for
      * Closed and wakes both waiters; a deposit the close replaced was never taken. A close
      * freezes a batch before replacing it, so no item is taken after the close.
      *
@@ -234,11 +242,29 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             if (transfer(me, value, one, 0, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
                 throw new TimeoutException("no answer within " + timeout + (phase != PENDING
                         ? ": the value was not taken and is still yours"
-                        : value == null ? ": the request stays posted; receive() again to take the answer"
                         : ": the value was taken and a reply is pending; receive() to take it"));
             }
             return (I) takeSingle();
         } finally {
+            exit();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public I receive(Duration timeout) throws InterruptedException, TimeoutException {
+        long nanos = nanos(timeout);
+        Thread me = enter();
+        try {
+            keepRequest = true;
+            if (transfer(me, null, one, 0, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
+                throw new TimeoutException("no value within " + timeout + (phase == PENDING
+                        ? ": the request stays posted; receive() again to take the answer"
+                        : ": the second endpoint has not been started by the first"));
+            }
+            return (I) takeSingle();
+        } finally {
+            keepRequest = false;
             exit();
         }
     }
@@ -670,8 +696,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                         break;
                     }
                 }
-                if (mine == null || (mine == ownEcho && peer == null)) {
-                    taken = 0; // a request (null) stays posted: a reply is pending, see the overview
+                if (keepRequest) {
+                    taken = 0; // receive(Duration): its request stays posted, see the overview
                     break;
                 }
                 if (x.casSlotPlain(mine, Exchange.EMPTY)) { // retracted: nothing was handed over

@@ -39,8 +39,6 @@ class InterruptTest {
 
     private static final After NOT_TAKEN = new After(false, 0, false);
     private static final After TAKEN = new After(false, 1, true);
-    /** A request (null) that was not taken yet stays posted: a reply is pending (ADR 0002). */
-    private static final After POSTED = new After(false, 0, true);
 
     // ---------------------------------------------------------------- status set on entry
 
@@ -98,7 +96,7 @@ class InterruptTest {
             }
             return null;
         }).join();
-        // The start signal is still in transit: a poll on the first endpoint leaves it posted.
+        // The start signal is still in transit: a poll with receive(ZERO) leaves it posted.
         assertThrows(TimeoutException.class, () -> first.receive(Duration.ZERO));
         assertTrue(first.isReplyPending(), "the start signal stays posted");
         assertEquals(0, first.taken(), "nobody took the start signal");
@@ -143,8 +141,7 @@ class InterruptTest {
     /**
      * A first endpoint interrupted in its first receive (or after {@code start()}) before the
      * second endpoint took the start signal throws promptly with the status cleared, reports
-     * nothing taken yet, leaves the start signal posted (a reply is pending), and resumes with
-     * {@code receive()}.
+     * nothing taken, withdraws the start signal, and resumes with {@code receive()}.
      */
     @EachConfig
     void firstInterruptedBeforeTheStartSignalWasTaken(Config config) throws Exception {
@@ -163,12 +160,12 @@ class InterruptTest {
                     after.complete(After.of(first));
                 }
                 assertThrows(IllegalStateException.class, () -> first.send("x"),
-                        "the start signal stays posted: a reply is pending");
+                        "the start signal was taken back: the first endpoint has not started");
                 return drain(first);
             });
             Probe.awaitWaitingInChannel(receiver.thread());
             receiver.thread().interrupt();
-            assertEquals(POSTED, after.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS),
+            assertEquals(NOT_TAKEN, after.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS),
                     "explicit start: " + explicitStart);
             try (var second = ch.second()) {
                 second.send("a");

@@ -40,7 +40,7 @@ class TimeoutTest {
 
     private static final After NOT_TAKEN = new After(0, false);
     private static final After TAKEN = new After(1, true);
-    /** A request (null) that was not taken yet stays posted: a reply is pending (ADR 0002). */
+    /** The request of a timed-out receive(Duration) stays posted: a reply is pending (ADR 0002). */
     private static final After POSTED = new After(0, true);
 
     /** Throws TimeoutException from {@code call}, never before {@code timeout} has passed. */
@@ -53,8 +53,8 @@ class TimeoutTest {
 
     /**
      * A first endpoint's timed receive with no second endpoint in sight times out, never early;
-     * its start signal was not taken but stays posted (a reply is pending), and each retry waits
-     * for the answer to it without asking again.
+     * its start signal was not taken but stays posted (a reply is pending, ADR 0002), while a
+     * timed send(null) withdraws it (null is data: all-or-nothing).
      */
     @EachConfig
     void aReceiveWithoutASenderTimesOutNeverEarly(Config config) throws Exception {
@@ -65,8 +65,8 @@ class TimeoutTest {
                 assertTimesOutNoEarlierThan(d, () -> first.receive(d), "receive(" + d + ")");
                 assertEquals(POSTED, After.of(first));
                 assertTimesOutNoEarlierThan(d, () -> first.send(null, d), "send(null, " + d + ")");
-                assertEquals(POSTED, After.of(first));
-                assertThrows(IllegalStateException.class, () -> first.send("x"), "a reply is pending");
+                assertEquals(NOT_TAKEN, After.of(first));
+                assertThrows(IllegalStateException.class, () -> first.send("x"), "still unstarted");
             }
             return null;
         }).join();
