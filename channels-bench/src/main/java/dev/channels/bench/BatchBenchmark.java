@@ -73,7 +73,9 @@ public class BatchBenchmark {
     /** Stops the partner. */
     @TearDown(Level.Trial)
     public void stop() {
-        rig.close();
+        if (rig != null) { // null if start() failed: let its exception be the one reported
+            rig.close();
+        }
     }
 
     /** {@value #OPS} items in batches. */

@@ -74,7 +74,9 @@ public class StreamBenchmark {
     /** Stops the partner. */
     @TearDown(Level.Trial)
     public void stop() {
-        rig.close();
+        if (rig != null) { // null if start() failed: let its exception be the one reported
+            rig.close();
+        }
     }
 
     /** {@value #OPS} items. */

@@ -80,7 +80,9 @@ public class WaitStrategyBenchmark {
     /** Stops the partner. */
     @TearDown(Level.Trial)
     public void stop() {
-        rig.close();
+        if (rig != null) { // null if start() failed: let its exception be the one reported
+            rig.close();
+        }
     }
 
     /** {@value #OPS} round trips. */

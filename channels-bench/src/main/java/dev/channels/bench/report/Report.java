@@ -75,9 +75,13 @@ public final class Report {
 
     // ------------------------------------------------------------------ summaries
 
-    /** The figures of one result, over the iterations kept. */
-    record Summary(Result result, int used, int total, Interval ns, Interval ratio, Interval floor, Interval p50,
-            Interval p99, Interval p999, Interval cpu, Interval driverCpu, double alloc) {
+    /**
+     * The figures of one result, over the iterations kept. {@code alloc} is the rig's count of
+     * bytes per operation in the timed invocations when present, else JMH's
+     * {@code gc.alloc.rate.norm}; {@code jmhAlloc} is always JMH's.
+     */
+    record Summary(Result result, int used, int total, Interval ns, Interval nsMedian, Interval ratio, Interval floor,
+            Interval p50, Interval p99, Interval p999, Interval cpu, Interval driverCpu, double alloc, double jmhAlloc) {
 
         String param(String name) {
             return result.param(name);
@@ -103,10 +107,13 @@ public final class Report {
             used = -total;
         }
         Result.Metric gc = r.metric("gc.alloc.rate.norm");
+        double jmhAlloc = gc == null ? Double.NaN : gc.score();
+        double rigAlloc = r.has("allocPerOp") ? median(r, "allocPerOp", keep).median() : Double.NaN;
         return new Summary(r, Math.abs(used), total,
-                median(r, r.has("ns") ? "ns" : Result.PRIMARY, keep), median(r, "ratio", keep), median(r, "floor", keep),
+                median(r, r.has("ns") ? "ns" : Result.PRIMARY, keep), median(r, "nsMedian", keep), median(r, "ratio", keep),
+                median(r, "floor", keep),
                 median(r, "p50", keep), median(r, "p99", keep), median(r, "p99.9", keep), median(r, "cpu", keep),
-                median(r, "driverCpu", keep), gc == null ? Double.NaN : gc.score());
+                median(r, "driverCpu", keep), Double.isNaN(rigAlloc) ? jmhAlloc : rigAlloc, jmhAlloc);
     }
 
     private static Interval median(Result r, String metric, boolean[] keep) {
@@ -196,13 +203,17 @@ public final class Report {
         md.append("**How to read.** Each figure is the median over the measurement iterations of all forks, with a ")
                 .append("distribution-free 95% interval for the median in brackets (fewer than 6 iterations give [min, max] ")
                 .append("at a lower confidence). Each iteration of the rig-based benchmarks measures its own *floor* (a bare ")
-                .append("busy-spin round trip between the same two threads) right before and right after it; *ratio* is the ")
-                .append("iteration's time per operation divided by that floor, which cancels the machine's speed changes. ")
+                .append("busy-spin round trip between the same two threads, the median of 256-round-trip blocks) right before ")
+                .append("and right after it; *ratio* is the median over the iteration's invocations of their time per operation, ")
+                .append("divided by the mean of the two floors. Both sides being medians of short blocks, a rare descheduling of ")
+                .append("a spinning thread moves neither, and the division cancels the machine's speed changes (the means are in ")
+                .append("the tables too, and `ratioOfMeans` in the JSON). ")
                 .append("Iterations whose floor moved by more than ").append(fmt(DRIFT_LIMIT)).append("% across the iteration ")
                 .append("are left out (column *iterations*). Comparisons between contenders divide their ratios. ")
-                .append("B/op is JMH's `gc.alloc.rate.norm`; values below ").append(ZERO_ALLOC)
-                .append(" are the per-iteration residue of JMH and of the rig (two interrupts per iteration), not allocation ")
-                .append("per operation. See `channels-bench/README.md` for the method.\n\n");
+                .append("*B/op* is the rig's count of the bytes all threads allocated during the timed invocations (one in 16), ")
+                .append("per operation; the allocation table at the end also shows JMH's `gc.alloc.rate.norm`, which includes ")
+                .append("what JMH and the rig allocate once per iteration (values below ").append(ZERO_ALLOC)
+                .append(" are that residue). See `channels-bench/README.md` for the method.\n\n");
     }
 
     private void row(String k, String v) {
@@ -251,18 +262,27 @@ public final class Report {
         }
         String[][] ops = {{"RoundTripBenchmark", "send (round trip)", null}, {"StreamBenchmark", "send / receive", null},
             {"BatchBenchmark", "sendAll / receiveInto (batch 256)", "256"}};
-        for (String[] op : ops) {
-            Summary s = find(op[0], "channels-busySpin", "platform", op[2]);
-            if (s != null) {
-                String measured = Double.isNaN(s.alloc) ? "not measured (run with `-prof gc`)" : fmt(s.alloc) + " B/op";
-                String verdict = Double.isNaN(s.alloc) ? "-" : s.alloc < ZERO_ALLOC ? "**met** (0 B/op)" : "**missed**";
-                md.append("| 0 B/op: ").append(op[1]).append(", busy spin, platform threads (no parking) | ")
-                        .append(measured).append(" | ").append(verdict).append(" |\n");
+        for (String threads : List.of("platform", "virtual")) {
+            for (String[] op : ops) {
+                Summary s = find(op[0], "channels-busySpin", threads, op[2]);
+                if (s != null) {
+                    allocationTarget(op[1], threads, s);
+                }
             }
         }
         md.append("\n*met*: the whole interval is on the right side of the target; *within error*: the median is, the ")
                 .append("interval is not; *missed*: the median is on the wrong side. Parking paths allocate what the JDK ")
                 .append("allocates to park a virtual thread; see the allocation table at the end.\n\n");
+    }
+
+    private void allocationTarget(String operation, String threads, Summary s) {
+        String measured = Double.isNaN(s.alloc) ? "not measured"
+                : String.format(Locale.ROOT, "%.4f", s.alloc) + " B/op (JMH `gc.alloc.rate.norm`: "
+                        + (Double.isNaN(s.jmhAlloc) ? "not run with `-prof gc`" : String.format(Locale.ROOT, "%.4f", s.jmhAlloc)) + ")";
+        String verdict = Double.isNaN(s.alloc) ? "-" : s.alloc < ZERO_ALLOC ? "**met** (0 B/op)" : "**missed**";
+        md.append("| 0 B/op: ").append(operation).append(", busy spin, ").append(threads).append(" threads (no parking")
+                .append(threads.equals("virtual") ? "; a yield after 256 idle spins would allocate" : "").append(") | ")
+                .append(measured).append(" | ").append(verdict).append(" |\n");
     }
 
     private void target(String what, Interval v, double limit, String unit) {
@@ -291,19 +311,20 @@ public final class Report {
         }
         md.append("## Round trip (ping-pong) latency\n\n");
         md.append("`RoundTripBenchmark`: one thread hands a token over and waits for the reply, the other answers. "
-                + "Time per round trip (mean, timed on the measuring thread), its ratio to the floor of the same "
-                + "iteration, and latency percentiles of one round trip in 64, timed on its own (so they include about "
+                + "Time per round trip (mean, and median of the 1,024-round-trip invocations, timed on the measuring "
+                + "thread), its ratio to the floor of the same iteration, and latency percentiles of one round trip in 64, timed on its own (so they include about "
                 + "one `System.nanoTime()` call; the floor's own p50 shows how much).\n\n");
         md.append("![Round trip: ratio to the floor](roundtrip.svg)\n\n");
         List<Svg.BarGroup> groups = new ArrayList<>();
         for (String threads : values("RoundTripBenchmark", "threads")) {
             List<Summary> rows = all.stream().filter(s -> s.param("threads").equals(threads)).toList();
             md.append("### ").append(threads).append(" threads\n\n");
-            md.append("| contender | ns per round trip | floor, ns | ratio to floor | p50 | p99 | p99.9 | floor p50 | B/op | iterations |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            md.append("| contender | ns per round trip (mean) | median invocation, ns | floor, ns | ratio to floor | p50 | p99 | p99.9 | floor p50 | B/op | iterations |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             List<Svg.Bar> bars = new ArrayList<>();
             for (Summary s : rows) {
                 md.append("| ").append(s.param("impl")).append(" | ").append(interval(s.ns)).append(" | ")
+                        .append(num(s.nsMedian.median())).append(" | ")
                         .append(num(s.floor.median())).append(" | ").append(interval(s.ratio)).append(" | ")
                         .append(num(s.p50.median())).append(" | ").append(num(s.p99.median())).append(" | ")
                         .append(num(s.p999.median())).append(" | ").append(num(median(s.result, "floorP50"))).append(" | ")
@@ -531,17 +552,20 @@ public final class Report {
     private void allocation() {
         String[][] ops = {{"RoundTripBenchmark", "send (round trip)"}, {"StreamBenchmark", "send / receive"},
             {"BatchBenchmark", "sendAll / receiveInto"}};
-        boolean any = results.stream().anyMatch(r -> r.has("gc.alloc.rate.norm"));
+        boolean any = results.stream().anyMatch(r -> r.has("gc.alloc.rate.norm") || r.has("allocPerOp"));
         md.append("## Allocation per operation\n\n");
         if (!any) {
             md.append("Not measured in this run (run with `-prof gc`).\n\n");
             return;
         }
-        md.append("`gc.alloc.rate.norm` of our channel, B per operation (round trip or item). Busy spin never parks; ")
+        md.append("Bytes allocated per operation (round trip or item) by our channel: *rig*, counted around the timed ")
+                .append("invocations only, and *JMH*, `gc.alloc.rate.norm`, which also counts what JMH and the rig allocate once ")
+                .append("per iteration. Busy spin never parks; ")
                 .append("spin-then-park parks when the other side is slow to answer; park always parks. A virtual thread ")
                 .append("that parks (or yields) makes the JDK allocate for its stack; a platform thread's park allocates ")
                 .append("nothing. Values below ").append(ZERO_ALLOC).append(" are per-iteration residue.\n\n");
-        md.append("| operation | strategy | batch | platform | virtual |\n|---|---|--:|--:|--:|\n");
+        md.append("| operation | strategy | batch | platform, rig | platform, JMH | virtual, rig | virtual, JMH |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|\n");
         for (String[] op : ops) {
             for (Result r : results) {
                 if (!r.benchmark.equals(op[0]) || !r.param("impl").startsWith("channels-") || !r.param("threads").equals("platform")) {
@@ -551,7 +575,8 @@ public final class Report {
                 Summary v = find(op[0], r.param("impl"), "virtual", r.params.containsKey("batch") ? r.param("batch") : null);
                 md.append("| ").append(op[1]).append(" | ").append(r.param("impl").substring("channels-".length())).append(" | ")
                         .append(r.params.containsKey("batch") ? r.param("batch") : "").append(" | ").append(alloc(p.alloc))
-                        .append(" | ").append(v == null ? "-" : alloc(v.alloc)).append(" |\n");
+                        .append(" | ").append(alloc(p.jmhAlloc)).append(" | ").append(v == null ? "-" : alloc(v.alloc))
+                        .append(" | ").append(v == null ? "-" : alloc(v.jmhAlloc)).append(" |\n");
             }
         }
         md.append('\n');
@@ -560,15 +585,15 @@ public final class Report {
     // ------------------------------------------------------------------ formatting
 
     private static String color(String impl) {
-        if (impl.startsWith("channels")) {
-            return Svg.OURS;
-        }
-        return impl.equals("floor") ? Svg.FLOOR : Svg.OTHERS;
+        return Svg.color(impl);
     }
 
     static String interval(Interval v) {
         if (v == null || v.isEmpty()) {
             return "-";
+        }
+        if (v.n() == 1) {
+            return num(v.median()) + " (1 iteration)";
         }
         return num(v.median()) + " [" + num(v.lo()) + ", " + num(v.hi()) + "]" + (v.coverage() < Stats.LEVEL - 1e-9
                 ? " (" + Math.round(v.coverage() * 100) + "%)" : "");
@@ -588,12 +613,18 @@ public final class Report {
         if (a >= 10) {
             return String.format(Locale.ROOT, "%.1f", v);
         }
-        return String.format(Locale.ROOT, "%.2f", v);
+        if (a >= 0.01 || a == 0) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.2g", v);
     }
 
     private static String alloc(double v) {
         if (Double.isNaN(v)) {
             return "-";
+        }
+        if (v == 0) {
+            return "0";
         }
         return v < ZERO_ALLOC ? "0 (" + String.format(Locale.ROOT, "%.3f", v) + ")" : String.format(Locale.ROOT, "%.1f", v);
     }

@@ -7,9 +7,24 @@ import java.util.Locale;
 final class Svg {
     static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
         "#7f7f7f", "#bcbd22", "#17becf"};
-    static final String OURS = "#d62728";
-    static final String OTHERS = "#1f77b4";
-    static final String FLOOR = "#7f7f7f";
+
+    /** One colour per contender, the same in every chart: reds for ours, others in cool colours, the floor grey. */
+    static String color(String impl) {
+        return switch (impl) {
+            case "channels-busySpin" -> "#b2182b";
+            case "channels-spinThenPark" -> "#e6550d";
+            case "channels-park" -> "#f4a582";
+            case "floor" -> "#7f7f7f";
+            case "exchanger" -> "#762a83";
+            case "synchronousQueue" -> "#2166ac";
+            case "linkedTransferQueue" -> "#4393c3";
+            case "jox" -> "#1b7837";
+            case "joxBuffered" -> "#7fbf7b";
+            case "jctools" -> "#01665e";
+            case "agrona" -> "#8c510a";
+            default -> impl.startsWith("channels") ? "#d6604d" : "#35978f";
+        };
+    }
 
     private final StringBuilder body = new StringBuilder();
     private final int width;
@@ -122,7 +137,10 @@ final class Svg {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        if (v == Math.rint(v)) {
+            return String.valueOf((long) v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
     }
 
     // ------------------------------------------------------------------ horizontal bars
@@ -167,7 +185,7 @@ final class Svg {
         }
         LogAxis axis = LogAxis.covering(min, max, left, right);
         text(width / 2.0, top + 18, title, "middle", 15, true, "black");
-        double y = top + 40;
+        double y = top + 52;
         double chartTop = y;
         for (BarGroup g : groups) {
             text(10, y + 14, g.title(), "start", 13, true, "#333");
@@ -194,10 +212,12 @@ final class Svg {
             line(x, chartTop, x, chartBottom, "#ddd", 1, null);
             text(x, chartBottom + 14, tick(t), "middle", 11, false, "#333");
         }
-        for (Reference r : refs) {
+        int k = 0;
+        for (Reference r : refs) { // labels staggered: references may sit close together
             double x = axis.at(r.value());
-            line(x, chartTop - 4, x, chartBottom, "#444", 1.2, "5,3");
-            text(x, chartTop - 8, r.label(), "middle", 11, false, "#444");
+            line(x, chartTop - 4 - 12 * (k % 2), x, chartBottom, "#444", 1.2, "5,3");
+            text(x, chartTop - 8 - 12 * (k % 2), r.label(), "middle", 11, false, "#444");
+            k++;
         }
         text((left + right) / 2, chartBottom + 32, axisLabel, "middle", 12, false, "black");
         grow((int) (chartBottom + 45));
@@ -205,13 +225,7 @@ final class Svg {
     }
 
     static String label(double v) {
-        if (v >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (v >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
+        return Report.num(v);
     }
 
     // ------------------------------------------------------------------ lines over categories
@@ -245,7 +259,7 @@ final class Svg {
             return top + h;
         }
         double left = x0 + 60;
-        double right = x0 + w - 150;
+        double right = x0 + w - 190;
         double plotTop = top + 30;
         double plotBottom = top + h - 45;
         LogAxis y = LogAxis.covering(min, max, plotBottom, plotTop);

@@ -1,7 +1,6 @@
 package dev.channels.bench.rig;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,22 +23,28 @@ import java.util.concurrent.locks.LockSupport;
  *     threads, on one virtual thread for virtual threads, see {@link Driver}); the partner runs
  *     {@link Workload#serve}, on a thread of the same kind.</li>
  * <li><b>Each invocation</b> ({@link #invoke()}) drives {@code opsPerInvocation} operations and
- *     times them on the driver with {@link System#nanoTime()}: the {@code ns} metric is the sum
- *     of those times over the operations of the iteration.</li>
+ *     times them on the driver with {@link System#nanoTime()}: {@code ns} is the mean time per
+ *     operation over the iteration, {@code nsMedian} the median of the invocations' means.</li>
  * <li><b>Around each iteration</b> ({@link #beforeIteration()}, {@link #afterIteration()}) the
  *     driver interrupts the partner, which leaves the contender (the interrupt is the one way
  *     out of a wait that works for every contender, busy-spinning ones included) and serves the
  *     floor; the driver runs floor round trips for {@value #FLOOR_BLOCK_MILLIS} ms in blocks of
  *     {@value #FLOOR_SUB_BLOCK}, takes the median block as the floor, and sends the partner
  *     back. The interrupt also exercises the contender's interrupt path every iteration.</li>
- * <li><b>Published</b> per iteration (see {@link IterationMetrics}): {@code ns}, {@code floor}
- *     (the mean of {@code floorBefore} and {@code floorAfter}), {@code drift} (how far these two
- *     differ, in percent: a large drift means the machine changed speed during the iteration),
- *     {@code ratio} ({@code ns / floor}), the latency percentiles of sampled round trips
+ * <li><b>Published</b> per iteration (see {@link IterationMetrics}): {@code ns},
+ *     {@code nsMedian}, {@code floor} (the mean of {@code floorBefore} and {@code floorAfter}),
+ *     {@code drift} (how far these two differ, in percent: a large drift means the machine
+ *     changed speed during the iteration), {@code ratio} ({@code nsMedian / floor}: a median
+ *     of short blocks over a median of short blocks, so that a rare descheduling of one spinning
+ *     thread, which costs a whole time slice, moves neither), {@code ratioOfMeans}
+ *     ({@code ns / floor}), the latency percentiles of sampled round trips
  *     ({@code p50}, {@code p90}, {@code p99}, {@code p99.9}, {@code samples}, and the floor's
- *     {@code floorP50}), and CPU time per operation: {@code cpu} (the whole process) and
- *     {@code driverCpu} (the driver thread; platform threads only, as the JDK does not measure
- *     a virtual thread's CPU time).</li>
+ *     {@code floorP50}), {@code allocPerOp} (bytes allocated by all threads, carriers included,
+ *     during one invocation in {@value #ALLOC_PERIOD}, per operation: unlike JMH's
+ *     {@code gc.alloc.rate.norm} it leaves out what JMH and the rig allocate once per iteration),
+ *     and CPU time per operation: {@code cpu} (the whole process) and {@code driverCpu} (the
+ *     driver thread; platform threads only, as the JDK does not measure a virtual thread's CPU
+ *     time).</li>
  * </ul>
  */
 public final class Rig {
@@ -51,7 +56,11 @@ public final class Rig {
     private static final int FLOOR_WARM = 64;
     private static final long JOIN_MILLIS = 10_000;
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Allocation is counted around one invocation in this many (a power of two). */
+    private static final int ALLOC_PERIOD = 16;
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -69,6 +78,11 @@ public final class Rig {
     // written by driver tasks, read by the caller after Driver.run returns (it synchronizes)
     private long blockNanos;
     private long blockOps;
+    private final double[] blockMeans = new double[1 << 16];
+    private int blocks;
+    private long allocBytes;
+    private long allocOps;
+    private int invocations;
     private double lastFloor;
 
     private double floorBefore;
@@ -121,6 +135,9 @@ public final class Rig {
         floorBefore = lastFloor;
         blockNanos = 0;
         blockOps = 0;
+        blocks = 0;
+        allocBytes = 0;
+        allocOps = 0;
         driverCpuStart = kind == ThreadKind.PLATFORM ? THREADS.getCurrentThreadCpuTime() : -1L;
         processCpuStart = OS.getProcessCpuTime();
         driverIdleStart = driver.idleSpinNanos();
@@ -145,13 +162,16 @@ public final class Rig {
         double floorAfter = lastFloor;
         double ops = Math.max(1L, blockOps);
         double ns = blockNanos / ops;
+        double nsMedian = median(blockMeans, blocks);
         double floorMean = (floorBefore + floorAfter) / 2;
         IterationMetrics.publish("ns", ns, "ns/op");
+        IterationMetrics.publish("nsMedian", nsMedian, "ns/op");
         IterationMetrics.publish("floor", floorMean, "ns");
         IterationMetrics.publish("floorBefore", floorBefore, "ns");
         IterationMetrics.publish("floorAfter", floorAfter, "ns");
         IterationMetrics.publish("drift", 100 * Math.abs(floorAfter - floorBefore) / Math.min(floorBefore, floorAfter), "%");
-        IterationMetrics.publish("ratio", ns / floorMean, "x");
+        IterationMetrics.publish("ratio", nsMedian / floorMean, "x");
+        IterationMetrics.publish("ratioOfMeans", ns / floorMean, "x");
         if (pingPong != null) {
             LatencySampler s = pingPong.sampler();
             IterationMetrics.publish("p50", s.percentile(50), "ns");
@@ -160,6 +180,9 @@ public final class Rig {
             IterationMetrics.publish("p99.9", s.percentile(99.9), "ns");
             IterationMetrics.publish("samples", s.count(), "#");
             IterationMetrics.publish("floorP50", floorSampler.percentile(50), "ns");
+        }
+        if (allocOps > 0) {
+            IterationMetrics.publish("allocPerOp", allocBytes / (double) allocOps, "B/op");
         }
         IterationMetrics.publish("cpu", processCpu / ops, "ns/op");
         if (driverCpu >= 0) {
@@ -189,10 +212,20 @@ public final class Rig {
 
     private void block() {
         final int n = opsPerInvocation;
+        final boolean countAlloc = (invocations++ & (ALLOC_PERIOD - 1)) == 0;
+        long a0 = countAlloc ? THREADS.getTotalThreadAllocatedBytes() : 0L; // outside the timed region
         long t0 = System.nanoTime();
         drive(workload, n);
-        blockNanos += System.nanoTime() - t0;
+        long t = System.nanoTime() - t0;
+        if (countAlloc) {
+            allocBytes += THREADS.getTotalThreadAllocatedBytes() - a0;
+            allocOps += n;
+        }
+        blockNanos += t;
         blockOps += n;
+        if (blocks < blockMeans.length) {
+            blockMeans[blocks++] = t / (double) n;
+        }
     }
 
     private void measureFloor() {
@@ -206,8 +239,16 @@ public final class Rig {
             floorBlocks[n++] = (System.nanoTime() - t0) / (double) FLOOR_SUB_BLOCK;
         } while (n < floorBlocks.length && System.nanoTime() < end);
         floor.sendSwitch(); // the partner goes back to the workload
-        Arrays.sort(floorBlocks, 0, n);
-        lastFloor = (n & 1) == 1 ? floorBlocks[n / 2] : (floorBlocks[n / 2 - 1] + floorBlocks[n / 2]) / 2;
+        lastFloor = median(floorBlocks, n);
+    }
+
+    /** Sorts the first n values in place and returns their median. */
+    private static double median(double[] values, int n) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(values, 0, n);
+        return (n & 1) == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private void warmUp() {
