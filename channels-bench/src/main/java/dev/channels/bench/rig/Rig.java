@@ -138,6 +138,7 @@ public final class Rig {
         blocks = 0;
         allocBytes = 0;
         allocOps = 0;
+        invocations = 0; // the first invocation of every iteration is among those counted
         driverCpuStart = kind == ThreadKind.PLATFORM ? THREADS.getCurrentThreadCpuTime() : -1L;
         processCpuStart = OS.getProcessCpuTime();
         driverIdleStart = driver.idleSpinNanos();
@@ -156,7 +157,8 @@ public final class Rig {
     /** Measures the floor after the iteration and publishes the iteration's figures. */
     public void afterIteration() {
         long driverCpu = driverCpuStart >= 0 ? THREADS.getCurrentThreadCpuTime() - driverCpuStart : -1L;
-        long processCpu = OS.getProcessCpuTime() - processCpuStart - (driver.idleSpinNanos() - driverIdleStart);
+        // the JDK counts process CPU in scheduler ticks (10 ms here), so the difference can dip below zero
+        long processCpu = Math.max(0L, OS.getProcessCpuTime() - processCpuStart - (driver.idleSpinNanos() - driverIdleStart));
         driver.run(floorTask);
         checkPartner();
         double floorAfter = lastFloor;
