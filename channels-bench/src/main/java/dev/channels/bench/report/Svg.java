@@ -258,7 +258,7 @@ final class Svg {
         if (max == 0) {
             return top + h;
         }
-        double left = x0 + 60;
+        double left = x0 + 75;
         double right = x0 + w - 190;
         double plotTop = top + 30;
         double plotBottom = top + h - 45;
