@@ -127,6 +127,8 @@ else
 fi
 
 echo "duration=$(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s" >> "$env_file"
+# JMH goes on after a benchmark fails (its result is then missing from the JSON): count them
+echo "failures=$(grep -c '<failure>' "$out/jmh.log" || true)" >> "$env_file"
 echo "command=$java -cp $jar dev.channels.bench.report.Report $out" >> "$env_file"
 "$java" -cp "$jar" dev.channels.bench.report.Report "$out"
 echo "Results: $out/results.md"

@@ -182,8 +182,17 @@ public final class Report {
 
     private void header() {
         md.append("# channels benchmarks: ").append(env.get("mode")).append(" run of ").append(env.get("date")).append("\n\n");
-        md.append("Produced by `channels-bench/scripts/run.sh ").append(env.get("mode"))
-                .append("` from the JMH JSON files in this directory. Raw data: the `*.json` files; console output: `jmh.log`.\n\n");
+        if (env.all("mode").isEmpty()) {
+            md.append("Produced from the JMH JSON files in this directory (no `environment.txt`: the machine is unknown).\n\n");
+        } else {
+            md.append("Produced by `channels-bench/scripts/run.sh ").append(env.get("mode"))
+                    .append("` from the JMH JSON files in this directory. Raw data: the `*.json` files; console output: `jmh.log`.\n\n");
+        }
+        String failures = env.get("failures");
+        if (!failures.equals("unknown") && !failures.equals("0")) {
+            md.append("**").append(failures).append(" benchmark(s) failed in this run** (search `jmh.log` for `<failure>`); ")
+                    .append("their rows are missing below.\n\n");
+        }
         md.append("| | |\n|---|---|\n");
         row("Date", env.get("date"));
         row("JDK (`java -version`)", String.join("<br>", env.all("jdk")));
