@@ -101,7 +101,8 @@ public class ManyPairsBenchmark {
     /** Publishes the process's CPU time per round trip. */
     @TearDown(Level.Iteration)
     public void afterIteration() {
-        IterationMetrics.publish("cpu", (processCpu() - processCpuStart) / (double) Math.max(1L, iterationOps), "ns/op");
+        double cpu = (processCpu() - processCpuStart) / (double) Math.max(1L, iterationOps);
+        IterationMetrics.publish("cpu", cpu, "ns/op");
     }
 
     /** Stops every thread. */
@@ -141,8 +142,9 @@ public class ManyPairsBenchmark {
         while (remaining.get() != 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException(impl + ": " + remaining.get() + " of " + PAIRS + " pairs did not finish "
-                        + ROUND_TRIPS + " round trips within " + DEADLINE_SECONDS + " s (carrier starvation?)");
+                throw new IllegalStateException(impl + ": " + remaining.get() + " of " + PAIRS
+                        + " pairs did not finish " + ROUND_TRIPS + " round trips within " + DEADLINE_SECONDS
+                        + " s (carrier starvation?)");
             }
             LockSupport.parkNanos(this, left);
         }
@@ -202,6 +204,7 @@ public class ManyPairsBenchmark {
     }
 
     private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -11,7 +11,8 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * {@code batch} at a time; both busy-spin when there is nothing to do.
  */
 final class AgronaBatches extends BatchWorkload {
-    private final OneToOneConcurrentArrayQueue<Object> queue = new OneToOneConcurrentArrayQueue<>(Batches.SPSC_CAPACITY);
+    private final OneToOneConcurrentArrayQueue<Object> queue =
+            new OneToOneConcurrentArrayQueue<>(Batches.SPSC_CAPACITY);
     private final Sink sink = new Sink();
 
     AgronaBatches(int batch) {

@@ -22,7 +22,8 @@ final class Environment {
             for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
-                    env.values.computeIfAbsent(line.substring(0, eq).trim(), k -> new ArrayList<>()).add(line.substring(eq + 1));
+                    String key = line.substring(0, eq).trim();
+                    env.values.computeIfAbsent(key, k -> new ArrayList<>()).add(line.substring(eq + 1));
                 }
             }
         }

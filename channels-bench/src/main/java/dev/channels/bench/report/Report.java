@@ -183,10 +183,12 @@ public final class Report {
     private void header() {
         md.append("# channels benchmarks: ").append(env.get("mode")).append(" run of ").append(env.get("date")).append("\n\n");
         if (env.all("mode").isEmpty()) {
-            md.append("Produced from the JMH JSON files in this directory (no `environment.txt`: the machine is unknown).\n\n");
+            md.append("Produced from the JMH JSON files in this directory ")
+                    .append("(no `environment.txt`: the machine is unknown).\n\n");
         } else {
             md.append("Produced by `channels-bench/scripts/run.sh ").append(env.get("mode"))
-                    .append("` from the JMH JSON files in this directory. Raw data: the `*.json` files; console output: `jmh.log`.\n\n");
+                    .append("` from the JMH JSON files in this directory. Raw data: the `*.json` files; ")
+                    .append("console output: `jmh.log`.\n\n");
         }
         String failures = env.get("failures");
         if (!failures.equals("unknown") && !failures.equals("0")) {
@@ -287,7 +289,8 @@ public final class Report {
     private void allocationTarget(String operation, String threads, Summary s) {
         String measured = Double.isNaN(s.alloc) ? "not measured"
                 : String.format(Locale.ROOT, "%.4f", s.alloc) + " B/op (JMH `gc.alloc.rate.norm`: "
-                        + (Double.isNaN(s.jmhAlloc) ? "not run with `-prof gc`" : String.format(Locale.ROOT, "%.4f", s.jmhAlloc)) + ")";
+                        + (Double.isNaN(s.jmhAlloc) ? "not run with `-prof gc`"
+                                : String.format(Locale.ROOT, "%.4f", s.jmhAlloc)) + ")";
         String verdict = Double.isNaN(s.alloc) ? "-" : s.alloc < ZERO_ALLOC ? "**met** (0 B/op)" : "**missed**";
         md.append("| 0 B/op: ").append(operation).append(", busy spin, ").append(threads).append(" threads (no parking")
                 .append(threads.equals("virtual") ? "; a yield after 256 idle spins would allocate" : "").append(") | ")
@@ -321,14 +324,16 @@ public final class Report {
         md.append("## Round trip (ping-pong) latency\n\n");
         md.append("`RoundTripBenchmark`: one thread hands a token over and waits for the reply, the other answers. "
                 + "Time per round trip (mean, and median of the 1,024-round-trip invocations, timed on the measuring "
-                + "thread), its ratio to the floor of the same iteration, and latency percentiles of one round trip in 64, timed on its own (so they include about "
+                + "thread), its ratio to the floor of the same iteration, and latency percentiles of one round trip "
+                + "in 64, timed on its own (so they include about "
                 + "one `System.nanoTime()` call; the floor's own p50 shows how much).\n\n");
         md.append("![Round trip: ratio to the floor](roundtrip.svg)\n\n");
         List<Svg.BarGroup> groups = new ArrayList<>();
         for (String threads : values("RoundTripBenchmark", "threads")) {
             List<Summary> rows = all.stream().filter(s -> s.param("threads").equals(threads)).toList();
             md.append("### ").append(threads).append(" threads\n\n");
-            md.append("| contender | ns per round trip (mean) | median invocation, ns | floor, ns | ratio to floor | p50 | p99 | p99.9 | floor p50 | B/op | iterations |\n");
+            md.append("| contender | ns per round trip (mean) | median invocation, ns | floor, ns | ratio to floor ")
+                    .append("| p50 | p99 | p99.9 | floor p50 | B/op | iterations |\n");
             md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             List<Svg.Bar> bars = new ArrayList<>();
             for (Summary s : rows) {
@@ -413,7 +418,8 @@ public final class Report {
         double top = 0;
         for (String threads : threadKinds) {
             md.append("### ").append(threads).append(" threads\n\n");
-            md.append("| batch | contender | ns per item | ÷ floor | vs JCTools | B/op | iterations |\n|--:|---|--:|--:|--:|--:|--:|\n");
+            md.append("| batch | contender | ns per item | ÷ floor | vs JCTools | B/op | iterations |\n")
+                    .append("|--:|---|--:|--:|--:|--:|--:|\n");
             for (String b : batches) {
                 Summary jct = find("BatchBenchmark", "jctools", threads, b);
                 for (Summary s : all) {
@@ -458,7 +464,8 @@ public final class Report {
                 + "*vs SynchronousQueue*: as a multiple of the SynchronousQueue pairs' time.\n\n");
         md.append("![Many pairs](manypairs.svg)\n\n");
         Summary sq = all.stream().filter(s -> s.param("impl").equals("synchronousQueue")).findFirst().orElse(null);
-        md.append("| contender | ns per round trip (all pairs) | vs SynchronousQueue | process CPU per round trip, ns | B/op | iterations |\n");
+        md.append("| contender | ns per round trip (all pairs) | vs SynchronousQueue ")
+                .append("| process CPU per round trip, ns | B/op | iterations |\n");
         md.append("|---|--:|--:|--:|--:|--:|\n");
         List<Svg.Bar> bars = new ArrayList<>();
         for (Summary s : all) {
@@ -492,12 +499,14 @@ public final class Report {
         md.append("![Wait strategies](waitstrategy.svg)\n\n");
         List<String> delays = values("WaitStrategyBenchmark", "delayNanos");
         List<String> strategies = values("WaitStrategyBenchmark", "strategy");
-        List<String> delayLabels = delays.stream().map(d -> Long.parseLong(d) == 0 ? "0" : fmt(Long.parseLong(d) / 1000.0) + " µs").toList();
+        List<String> delayLabels = delays.stream()
+                .map(d -> Long.parseLong(d) == 0 ? "0" : fmt(Long.parseLong(d) / 1000.0) + " µs").toList();
         Svg svg = new Svg(1000, 100);
         double top = 0;
         for (String threads : values("WaitStrategyBenchmark", "threads")) {
             md.append("### ").append(threads).append(" threads\n\n");
-            md.append("| delay | strategy | ns per round trip | overhead, ns | p50 | p99 | waiter CPU, ns | process CPU, ns | iterations |\n");
+            md.append("| delay | strategy | ns per round trip | overhead, ns | p50 | p99 | waiter CPU, ns ")
+                    .append("| process CPU, ns | iterations |\n");
             md.append("|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
             for (int d = 0; d < delays.size(); d++) {
                 for (String strategy : strategies) {
@@ -545,7 +554,8 @@ public final class Report {
 
     private static Summary waitFind(List<Summary> all, String strategy, String delay, String threads) {
         for (Summary s : all) {
-            if (s.param("strategy").equals(strategy) && s.param("delayNanos").equals(delay) && s.param("threads").equals(threads)) {
+            if (s.param("strategy").equals(strategy) && s.param("delayNanos").equals(delay)
+                    && s.param("threads").equals(threads)) {
                 return s;
             }
         }
@@ -577,7 +587,8 @@ public final class Report {
         md.append("|---|---|--:|--:|--:|--:|--:|\n");
         for (String[] op : ops) {
             for (Result r : results) {
-                if (!r.benchmark.equals(op[0]) || !r.param("impl").startsWith("channels-") || !r.param("threads").equals("platform")) {
+                if (!r.benchmark.equals(op[0]) || !r.param("impl").startsWith("channels-")
+                        || !r.param("threads").equals("platform")) {
                     continue;
                 }
                 Summary p = summarize(r);

@@ -25,7 +25,8 @@ final class Stats {
          * other's high end and the other way round.
          */
         Interval over(Interval o) {
-            return new Interval(median / o.median, lo / o.hi, hi / o.lo, Math.min(coverage, o.coverage), Math.min(n, o.n));
+            return new Interval(median / o.median, lo / o.hi, hi / o.lo, Math.min(coverage, o.coverage),
+                    Math.min(n, o.n));
         }
 
         boolean isEmpty() {

@@ -83,7 +83,8 @@ final class Svg {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">%n"
+                + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
                 width, height, width, height, body);
     }
 

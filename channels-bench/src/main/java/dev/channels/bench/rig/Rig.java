@@ -40,11 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  *     ({@code ns / floor}), the latency percentiles of sampled round trips
  *     ({@code p50}, {@code p90}, {@code p99}, {@code p99.9}, {@code samples}, and the floor's
  *     {@code floorP50}), {@code allocPerOp} (bytes allocated by all threads, carriers included,
- *     during one invocation in {@value #ALLOC_PERIOD}, per operation: unlike JMH's
- *     {@code gc.alloc.rate.norm} it leaves out what JMH and the rig allocate once per iteration),
- *     and CPU time per operation: {@code cpu} (the whole process) and {@code driverCpu} (the
- *     driver thread; platform threads only, as the JDK does not measure a virtual thread's CPU
- *     time).</li>
+ *     during one invocation in {@value #ALLOC_PERIOD}, the first of each iteration among them,
+ *     per operation: unlike JMH's {@code gc.alloc.rate.norm} it leaves out what JMH and the rig
+ *     allocate once per iteration), and CPU time per operation: {@code cpu} (the whole process)
+ *     and {@code driverCpu} (the driver thread; platform threads only, as the JDK does not
+ *     measure a virtual thread's CPU time).</li>
  * </ul>
  */
 public final class Rig {
@@ -158,7 +158,8 @@ public final class Rig {
     public void afterIteration() {
         long driverCpu = driverCpuStart >= 0 ? THREADS.getCurrentThreadCpuTime() - driverCpuStart : -1L;
         // the JDK counts process CPU in scheduler ticks (10 ms here), so the difference can dip below zero
-        long processCpu = Math.max(0L, OS.getProcessCpuTime() - processCpuStart - (driver.idleSpinNanos() - driverIdleStart));
+        long processCpu = Math.max(0L,
+                OS.getProcessCpuTime() - processCpuStart - (driver.idleSpinNanos() - driverIdleStart));
         driver.run(floorTask);
         checkPartner();
         double floorAfter = lastFloor;
@@ -171,7 +172,8 @@ public final class Rig {
         IterationMetrics.publish("floor", floorMean, "ns");
         IterationMetrics.publish("floorBefore", floorBefore, "ns");
         IterationMetrics.publish("floorAfter", floorAfter, "ns");
-        IterationMetrics.publish("drift", 100 * Math.abs(floorAfter - floorBefore) / Math.min(floorBefore, floorAfter), "%");
+        double drift = 100 * Math.abs(floorAfter - floorBefore) / Math.min(floorBefore, floorAfter);
+        IterationMetrics.publish("drift", drift, "%");
         IterationMetrics.publish("ratio", nsMedian / floorMean, "x");
         IterationMetrics.publish("ratioOfMeans", ns / floorMean, "x");
         if (pingPong != null) {

@@ -70,7 +70,8 @@ class ReportTest {
         assertTrue(md.contains("openjdk version \"25\"<br>second line"), md);
         assertTrue(md.contains("java -jar benchmarks.jar RoundTripBenchmark"), md);
         // median of the 5 kept ratios {1.1667, 1.2, 1.2333, 1.25, 1.3} is 1.2333; [min, max] of 5 has 94% coverage
-        assertTrue(md.contains("| Round trip, platform threads, `busySpin`: within 1.3x of the busy-spin floor | 1.23 [1.17, 1.30] (94%) x the floor | **met** |"), md);
+        assertTrue(md.contains("| Round trip, platform threads, `busySpin`: within 1.3x of the busy-spin floor "
+                + "| 1.23 [1.17, 1.30] (94%) x the floor | **met** |"), md);
         assertTrue(md.contains("| 5 of 6 |"), md);
         assertTrue(md.contains("**met** (0 B/op)"), md);
         assertWellFormed(dir.resolve("roundtrip.svg"));
