@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Read {@code ns} (mean, timed on the driver), {@code ratio} (to the floor measured by the
  * same threads right before and after the same iteration), and the sampled percentiles
  * {@code p50} to {@code p99.9}; see {@link Rig}. JMH's primary score is the same mean for
- * platform threads, and includes the hand-off from the JMH thread to the virtual driver for
- * virtual threads.
+ * platform threads, and includes the hand-off from the JMH thread to the virtual driver (and one
+ * untimed round trip per invocation) for virtual threads.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -24,7 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  *     {@link Workload#serve}, on a thread of the same kind.</li>
  * <li><b>Each invocation</b> ({@link #invoke()}) drives {@code opsPerInvocation} operations and
  *     times them on the driver with {@link System#nanoTime()}: {@code ns} is the mean time per
- *     operation over the iteration, {@code nsMedian} the median of the invocations' means.</li>
+ *     operation over the iteration, {@code nsMedian} the median of the invocations' means. On
+ *     virtual threads one untimed operation (one batch) comes first: while the JMH thread hands
+ *     the invocation over, the partner may have parked, and the timed operations should find it
+ *     awake, as they do on platform threads, where JMH calls back to back.</li>
  * <li><b>Around each iteration</b> ({@link #beforeIteration()}, {@link #afterIteration()}) the
  *     driver interrupts the partner, which leaves the contender (the interrupt is the one way
  *     out of a wait that works for every contender, busy-spinning ones included) and serves the
@@ -83,6 +86,7 @@ public final class Rig {
     private long allocBytes;
     private long allocOps;
     private int invocations;
+    private long untimedOps;
     private double lastFloor;
 
     private double floorBefore;
@@ -139,6 +143,7 @@ public final class Rig {
         allocBytes = 0;
         allocOps = 0;
         invocations = 0; // the first invocation of every iteration is among those counted
+        untimedOps = 0;
         driverCpuStart = kind == ThreadKind.PLATFORM ? THREADS.getCurrentThreadCpuTime() : -1L;
         processCpuStart = OS.getProcessCpuTime();
         driverIdleStart = driver.idleSpinNanos();
@@ -188,7 +193,7 @@ public final class Rig {
         if (allocOps > 0) {
             IterationMetrics.publish("allocPerOp", allocBytes / (double) allocOps, "B/op");
         }
-        IterationMetrics.publish("cpu", processCpu / ops, "ns/op");
+        IterationMetrics.publish("cpu", processCpu / (ops + untimedOps), "ns/op");
         if (driverCpu >= 0) {
             IterationMetrics.publish("driverCpu", driverCpu / ops, "ns/op");
         }
@@ -216,6 +221,12 @@ public final class Rig {
 
     private void block() {
         final int n = opsPerInvocation;
+        if (kind == ThreadKind.VIRTUAL) {
+            // Untimed: while the JMH thread handed this invocation over, the partner may have
+            // parked; the timed operations should find it awake, as the platform driver does.
+            drive(workload, workload.unit());
+            untimedOps += workload.unit();
+        }
         final boolean countAlloc = (invocations++ & (ALLOC_PERIOD - 1)) == 0;
         long a0 = countAlloc ? THREADS.getTotalThreadAllocatedBytes() : 0L; // outside the timed region
         long t0 = System.nanoTime();
