@@ -84,6 +84,10 @@ abstract sealed class Driver permits Driver.Inline, Driver.OnVirtualThread {
             LockSupport.unpark(thread);
             while (task != null) {
                 LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    // JMH's timeout interrupts its worker: pass it on, so that a stuck driver fails
+                    thread.interrupt();
+                }
             }
             Throwable f = failure;
             if (f instanceof RuntimeException r) {
