@@ -1,0 +1,94 @@
+package dev.channels.bench;
+
+import dev.channels.bench.contenders.RoundTrips;
+import dev.channels.bench.rig.Rig;
+import dev.channels.bench.rig.ThreadKind;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Round-trip (ping-pong) latency: the driver hands a token over and waits for the reply; the
+ * partner answers each request. Both threads are of the {@code threads} kind. One operation is
+ * one round trip.
+ *
+ * <p>Contenders ({@code impl}, see {@link RoundTrips}): the bare busy-spin floor itself (a
+ * control), our channel with each wait strategy, {@code Exchanger}, a {@code SynchronousQueue}
+ * pair, a {@code LinkedTransferQueue} transfer pair, a jox rendezvous pair, a JCTools
+ * {@code SpscArrayQueue} pair and an Agrona {@code OneToOneConcurrentArrayQueue} pair, both with
+ * busy spin.
+ *
+ * <p>Read {@code ns} (mean, timed on the driver), {@code ratio} (to the floor measured by the
+ * same threads right before and after the same iteration), and the sampled percentiles
+ * {@code p50} to {@code p99.9}; see {@link Rig}. JMH's primary score is the same mean for
+ * platform threads, and includes the hand-off from the JMH thread to the virtual driver (and one
+ * untimed round trip per invocation) for virtual threads.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsPrepend = Main.AGRONA_EXPORTS)
+@State(Scope.Thread)
+public class RoundTripBenchmark {
+    /** Round trips per invocation. */
+    public static final int OPS = 1024;
+    /** One round trip in this many is timed on its own, for the percentiles. */
+    public static final int SAMPLE_PERIOD = 64;
+
+    /** The contender. */
+    @Param({"floor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
+            "synchronousQueue", "linkedTransferQueue", "jox", "jctools", "agrona"})
+    public String impl;
+
+    /** The kind of both threads: platform or virtual. */
+    @Param({"platform", "virtual"})
+    public String threads;
+
+    private Rig rig;
+
+    /** Starts the partner and warms up. */
+    @Setup(Level.Trial)
+    public void start() {
+        rig = Rig.start(ThreadKind.of(threads), RoundTrips.create(impl), OPS, SAMPLE_PERIOD);
+    }
+
+    /** Floor before the iteration. */
+    @Setup(Level.Iteration)
+    public void beforeIteration() {
+        rig.beforeIteration();
+    }
+
+    /** Floor after the iteration; publishes its figures. */
+    @TearDown(Level.Iteration)
+    public void afterIteration() {
+        rig.afterIteration();
+    }
+
+    /** Stops the partner. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        if (rig != null) { // null if start() failed: let its exception be the one reported
+            rig.close();
+        }
+    }
+
+    /** {@value #OPS} round trips. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public void roundTrip() {
+        rig.invoke();
+    }
+}

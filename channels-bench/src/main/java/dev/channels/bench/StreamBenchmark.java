@@ -1,0 +1,88 @@
+package dev.channels.bench;
+
+import dev.channels.bench.contenders.Streams;
+import dev.channels.bench.rig.Rig;
+import dev.channels.bench.rig.ThreadKind;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One-way stream, one item per call: the driver sends, the partner receives and checks every
+ * item. One operation is one item; the time per invocation runs until the partner has consumed
+ * every item sent, so buffered contenders get no credit for items still in their buffer.
+ *
+ * <p>Contenders ({@code impl}, see {@link Streams}): our channel ({@code send} /
+ * {@code receive}) with each wait strategy, {@code SynchronousQueue}, {@code LinkedTransferQueue}
+ * ({@code transfer}), jox rendezvous and buffered, JCTools and Agrona SPSC queues.
+ *
+ * <p>Read {@code ns} (ns per item) and {@code ratio} (ns per item divided by the floor round trip
+ * of the same iteration: a placement-independent figure to compare contenders across
+ * iterations); see {@link Rig}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsPrepend = Main.AGRONA_EXPORTS)
+@State(Scope.Thread)
+public class StreamBenchmark {
+    /** Items per invocation. */
+    public static final int OPS = 4096;
+
+    /** The contender. */
+    @Param({"channels-busySpin", "channels-spinThenPark", "channels-park", "synchronousQueue",
+            "linkedTransferQueue", "jox", "joxBuffered", "jctools", "agrona"})
+    public String impl;
+
+    /** The kind of both threads: platform or virtual. */
+    @Param({"platform", "virtual"})
+    public String threads;
+
+    private Rig rig;
+
+    /** Starts the partner and warms up. */
+    @Setup(Level.Trial)
+    public void start() {
+        rig = Rig.start(ThreadKind.of(threads), Streams.create(impl), OPS, 1);
+    }
+
+    /** Floor before the iteration. */
+    @Setup(Level.Iteration)
+    public void beforeIteration() {
+        rig.beforeIteration();
+    }
+
+    /** Floor after the iteration; publishes its figures. */
+    @TearDown(Level.Iteration)
+    public void afterIteration() {
+        rig.afterIteration();
+    }
+
+    /** Stops the partner. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        if (rig != null) { // null if start() failed: let its exception be the one reported
+            rig.close();
+        }
+    }
+
+    /** {@value #OPS} items. */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public void stream() {
+        rig.invoke();
+    }
+}

@@ -1,0 +1,660 @@
+package dev.channels.bench.report;
+
+import dev.channels.bench.report.Stats.Interval;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Turns the JMH JSON files of one bench run into {@code results.md} (environment, targets,
+ * tables) and SVG charts, next to them.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.channels.bench.report.Report DIR}, where DIR holds
+ * the {@code *.json} files and the {@code environment.txt} written by the bench script.
+ *
+ * <p>Statistics: every figure is the median over the measurement iterations of all forks, with a
+ * distribution-free 95% interval for the median ({@link Stats}). Iterations whose floor moved by
+ * more than {@value #DRIFT_LIMIT}% between its before and after measurements (the machine
+ * changed speed during the iteration) are left out; the tables say how many were used. A
+ * comparison of two contenders divides their floor-normalized medians, and its interval divides
+ * the ends of theirs crosswise (conservative).
+ */
+public final class Report {
+    /** Iterations whose floor drifted by more than this (percent) are left out. */
+    static final double DRIFT_LIMIT = 25;
+    /** Below this, an allocation rate is JMH's and the rig's per-iteration residue, not per operation. */
+    static final double ZERO_ALLOC = 0.1;
+
+    private final Environment env;
+    private final List<Result> results;
+    private final StringBuilder md = new StringBuilder();
+
+    private Report(Environment env, List<Result> results) {
+        this.env = env;
+        this.results = results;
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param args the results directory
+     * @throws IOException if reading or writing fails
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp benchmarks.jar dev.channels.bench.report.Report RESULTS_DIR");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        List<Result> results = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                Object json = Json.parse(Files.readString(f));
+                if (json instanceof List<?> list) {
+                    for (Object o : list) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> m = (Map<String, Object>) o;
+                        results.add(new Result(m));
+                    }
+                }
+            }
+        }
+        Report r = new Report(Environment.read(dir.resolve("environment.txt")), results);
+        r.write(dir);
+        System.out.println("wrote " + dir.resolve("results.md") + " (" + results.size() + " results)");
+    }
+
+    // ------------------------------------------------------------------ summaries
+
+    /**
+     * The figures of one result, over the iterations kept. {@code alloc} is the rig's count of
+     * bytes per operation in the timed invocations when present, else JMH's
+     * {@code gc.alloc.rate.norm}; {@code jmhAlloc} is always JMH's.
+     */
+    record Summary(Result result, int used, int total, Interval ns, Interval nsMedian, Interval ratio, Interval floor,
+            Interval p50, Interval p99, Interval p999, Interval cpu, Interval driverCpu, double alloc, double jmhAlloc) {
+
+        String param(String name) {
+            return result.param(name);
+        }
+
+        String iterations() {
+            return used == total ? String.valueOf(total) : used + " of " + total;
+        }
+    }
+
+    private Summary summarize(Result r) {
+        double[] drift = r.values("drift");
+        double[] primary = r.values(Result.PRIMARY);
+        int total = primary.length;
+        boolean[] keep = new boolean[total];
+        int used = 0;
+        for (int i = 0; i < total; i++) {
+            keep[i] = drift.length != total || drift[i] <= DRIFT_LIMIT;
+            used += keep[i] ? 1 : 0;
+        }
+        if (used == 0) { // every iteration drifted: keep them all, and say so
+            java.util.Arrays.fill(keep, true);
+            used = -total;
+        }
+        Result.Metric gc = r.metric("gc.alloc.rate.norm");
+        double jmhAlloc = gc == null ? Double.NaN : gc.score();
+        double rigAlloc = r.has("allocPerOp") ? median(r, "allocPerOp", keep).median() : Double.NaN;
+        return new Summary(r, Math.abs(used), total,
+                median(r, r.has("ns") ? "ns" : Result.PRIMARY, keep), median(r, "nsMedian", keep), median(r, "ratio", keep),
+                median(r, "floor", keep),
+                median(r, "p50", keep), median(r, "p99", keep), median(r, "p99.9", keep), median(r, "cpu", keep),
+                median(r, "driverCpu", keep), Double.isNaN(rigAlloc) ? jmhAlloc : rigAlloc, jmhAlloc);
+    }
+
+    private static Interval median(Result r, String metric, boolean[] keep) {
+        double[] v = r.values(metric);
+        if (v.length == 0) {
+            return Stats.EMPTY;
+        }
+        if (v.length != keep.length) {
+            return Stats.median(v);
+        }
+        List<Double> kept = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            if (keep[i]) {
+                kept.add(v[i]);
+            }
+        }
+        return Stats.median(kept.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private List<Summary> select(String benchmark, Predicate<Summary> filter) {
+        List<Summary> out = new ArrayList<>();
+        for (Result r : results) {
+            if (r.benchmark.equals(benchmark)) {
+                Summary s = summarize(r);
+                if (filter.test(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Summary find(String benchmark, String impl, String threads, String batch) {
+        for (Summary s : select(benchmark, x -> true)) {
+            if (s.param("impl").equals(impl) && s.param("threads").equals(threads)
+                    && (batch == null || s.param("batch").equals(batch))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private List<String> values(String benchmark, String param) {
+        Set<String> v = new LinkedHashSet<>();
+        for (Result r : results) {
+            if (r.benchmark.equals(benchmark) && r.params.containsKey(param)) {
+                v.add(r.param(param));
+            }
+        }
+        return new ArrayList<>(v);
+    }
+
+    // ------------------------------------------------------------------ the document
+
+    private void write(Path dir) throws IOException {
+        header();
+        targets();
+        roundTrip(dir);
+        stream(dir);
+        batch(dir);
+        manyPairs(dir);
+        waitStrategy(dir);
+        allocation();
+        Files.writeString(dir.resolve("results.md"), md.toString());
+    }
+
+    private void header() {
+        md.append("# channels benchmarks: ").append(env.get("mode")).append(" run of ").append(env.get("date")).append("\n\n");
+        if (env.all("mode").isEmpty()) {
+            md.append("Produced from the JMH JSON files in this directory ")
+                    .append("(no `environment.txt`: the machine is unknown).\n\n");
+        } else {
+            md.append("Produced by `channels-bench/scripts/run.sh ").append(env.get("mode"))
+                    .append("` from the JMH JSON files in this directory. Raw data: the `*.json` files; ")
+                    .append("console output: `jmh.log`.\n\n");
+        }
+        String failures = env.get("failures");
+        if (!failures.equals("unknown") && !failures.equals("0")) {
+            md.append("**").append(failures).append(" benchmark(s) failed in this run** (search `jmh.log` for `<failure>`); ")
+                    .append("their rows are missing below.\n\n");
+        }
+        md.append("| | |\n|---|---|\n");
+        row("Date", env.get("date"));
+        row("JDK (`java -version`)", String.join("<br>", env.all("jdk")));
+        row("CPU (`lscpu`)", env.get("cpu"));
+        row("Cores (`nproc`)", env.get("cores"));
+        row("OS", env.get("os"));
+        row("Load average at start", env.get("load"));
+        row("Commit", env.get("commit"));
+        row("JMH options", env.get("jmh"));
+        row("Forked JVM options", results.isEmpty() ? "" : "`" + results.get(0).jvmArgs + "`");
+        row("Duration", env.get("duration"));
+        md.append("\nThe exact commands (run one after the other, then `Report` on this directory):\n\n```\n");
+        for (String c : env.all("command")) {
+            md.append(c).append('\n');
+        }
+        md.append("```\n\n");
+        md.append("**How to read.** Each figure is the median over the measurement iterations of all forks, with a ")
+                .append("distribution-free 95% interval for the median in brackets (fewer than 6 iterations give [min, max] ")
+                .append("at a lower confidence). Each iteration of the rig-based benchmarks measures its own *floor* (a bare ")
+                .append("busy-spin round trip between the same two threads, the median of 256-round-trip blocks) right before ")
+                .append("and right after it; *ratio* is the median over the iteration's invocations of their time per operation, ")
+                .append("divided by the mean of the two floors. Both sides being medians of short blocks, a rare descheduling of ")
+                .append("a spinning thread moves neither, and the division cancels the machine's speed changes (the means are in ")
+                .append("the tables too, and `ratioOfMeans` in the JSON). ")
+                .append("Iterations whose floor moved by more than ").append(fmt(DRIFT_LIMIT)).append("% across the iteration ")
+                .append("are left out (column *iterations*). Comparisons between contenders divide their ratios. ")
+                .append("*B/op* is the rig's count of the bytes all threads allocated during the timed invocations (one in 16), ")
+                .append("per operation; the allocation table at the end also shows JMH's `gc.alloc.rate.norm`, which includes ")
+                .append("what JMH and the rig allocate once per iteration (values below ").append(ZERO_ALLOC)
+                .append(" are that residue). See `channels-bench/README.md` for the method.\n\n");
+    }
+
+    private void row(String k, String v) {
+        md.append("| ").append(k).append(" | ").append(v).append(" |\n");
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    private void targets() {
+        md.append("## Targets\n\n");
+        md.append("| target | measured (median [95% interval]) | verdict |\n|---|---|---|\n");
+        for (String strategy : List.of("busySpin", "spinThenPark")) {
+            Summary s = find("RoundTripBenchmark", "channels-" + strategy, "platform", null);
+            if (s != null) {
+                target("Round trip, platform threads, `" + strategy + "`: within 1.3x of the busy-spin floor",
+                        s.ratio, 1.3, "x the floor");
+            }
+        }
+        for (String strategy : List.of("spinThenPark", "busySpin", "park")) {
+            Summary s = find("RoundTripBenchmark", "channels-" + strategy, "virtual", null);
+            Summary x = find("RoundTripBenchmark", "exchanger", "virtual", null);
+            if (s != null && x != null) {
+                target("Round trip, virtual threads, `" + strategy + "`: below `Exchanger`'s", s.ratio.over(x.ratio), 1.0,
+                        "x Exchanger's");
+            }
+        }
+        for (String threads : List.of("platform", "virtual")) {
+            for (String strategy : List.of("spinThenPark", "busySpin")) {
+                Summary s = find("StreamBenchmark", "channels-" + strategy, threads, null);
+                Summary j = find("StreamBenchmark", "jox", threads, null);
+                if (s != null && j != null) {
+                    target("Stream per item, " + threads + " threads, `" + strategy + "`: ahead of jox (rendezvous)",
+                            s.ratio.over(j.ratio), 1.0, "x jox's time per item");
+                }
+            }
+        }
+        for (String threads : List.of("platform", "virtual")) {
+            for (String strategy : List.of("spinThenPark", "busySpin")) {
+                Summary s = find("BatchBenchmark", "channels-" + strategy, threads, "256");
+                Summary j = find("BatchBenchmark", "jctools", threads, "256");
+                if (s != null && j != null) {
+                    target("Batches of 256, " + threads + " threads, `" + strategy + "`: at most half of JCTools' time per item",
+                            s.ratio.over(j.ratio), 0.5, "x JCTools' time per item");
+                }
+            }
+        }
+        String[][] ops = {{"RoundTripBenchmark", "send (round trip)", null}, {"StreamBenchmark", "send / receive", null},
+            {"BatchBenchmark", "sendAll / receiveInto (batch 256)", "256"}};
+        for (String threads : List.of("platform", "virtual")) {
+            for (String[] op : ops) {
+                Summary s = find(op[0], "channels-busySpin", threads, op[2]);
+                if (s != null) {
+                    allocationTarget(op[1], threads, s);
+                }
+            }
+        }
+        md.append("\n*met*: the whole interval is on the right side of the target; *within error*: the median is, the ")
+                .append("interval is not; *missed*: the median is on the wrong side. Parking paths allocate what the JDK ")
+                .append("allocates to park a virtual thread; see the allocation table at the end.\n\n");
+    }
+
+    private void allocationTarget(String operation, String threads, Summary s) {
+        String measured = Double.isNaN(s.alloc) ? "not measured"
+                : String.format(Locale.ROOT, "%.4f", s.alloc) + " B/op (JMH `gc.alloc.rate.norm`: "
+                        + (Double.isNaN(s.jmhAlloc) ? "not run with `-prof gc`"
+                                : String.format(Locale.ROOT, "%.4f", s.jmhAlloc)) + ")";
+        String verdict = Double.isNaN(s.alloc) ? "-" : s.alloc < ZERO_ALLOC ? "**met** (0 B/op)" : "**missed**";
+        md.append("| 0 B/op: ").append(operation).append(", busy spin, ").append(threads).append(" threads (no parking")
+                .append(threads.equals("virtual") ? "; a yield after 256 idle spins would allocate" : "").append(") | ")
+                .append(measured).append(" | ").append(verdict).append(" |\n");
+    }
+
+    private void target(String what, Interval v, double limit, String unit) {
+        String verdict;
+        if (v.isEmpty()) {
+            verdict = "-";
+        } else if (v.hi() <= limit) {
+            verdict = "**met**";
+        } else if (v.median() <= limit) {
+            verdict = "within error (median met)";
+        } else if (v.lo() <= limit) {
+            verdict = "within error (median missed)";
+        } else {
+            verdict = "**missed**";
+        }
+        md.append("| ").append(what).append(" | ").append(interval(v)).append(' ').append(unit).append(" | ")
+                .append(verdict).append(" |\n");
+    }
+
+    // ------------------------------------------------------------------ round trip
+
+    private void roundTrip(Path dir) throws IOException {
+        List<Summary> all = select("RoundTripBenchmark", s -> true);
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## Round trip (ping-pong) latency\n\n");
+        md.append("`RoundTripBenchmark`: one thread hands a token over and waits for the reply, the other answers. "
+                + "Time per round trip (mean, and median of the 1,024-round-trip invocations, timed on the measuring "
+                + "thread), its ratio to the floor of the same iteration, and latency percentiles of one round trip "
+                + "in 64, timed on its own (so they include about "
+                + "one `System.nanoTime()` call; the floor's own p50 shows how much).\n\n");
+        md.append("![Round trip: ratio to the floor](roundtrip.svg)\n\n");
+        List<Svg.BarGroup> groups = new ArrayList<>();
+        for (String threads : values("RoundTripBenchmark", "threads")) {
+            List<Summary> rows = all.stream().filter(s -> s.param("threads").equals(threads)).toList();
+            md.append("### ").append(threads).append(" threads\n\n");
+            md.append("| contender | ns per round trip (mean) | median invocation, ns | floor, ns | ratio to floor ")
+                    .append("| p50 | p99 | p99.9 | floor p50 | B/op | iterations |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+            List<Svg.Bar> bars = new ArrayList<>();
+            for (Summary s : rows) {
+                md.append("| ").append(s.param("impl")).append(" | ").append(interval(s.ns)).append(" | ")
+                        .append(num(s.nsMedian.median())).append(" | ")
+                        .append(num(s.floor.median())).append(" | ").append(interval(s.ratio)).append(" | ")
+                        .append(num(s.p50.median())).append(" | ").append(num(s.p99.median())).append(" | ")
+                        .append(num(s.p999.median())).append(" | ").append(num(median(s.result, "floorP50"))).append(" | ")
+                        .append(alloc(s.alloc)).append(" | ").append(s.iterations()).append(" |\n");
+                bars.add(new Svg.Bar(s.param("impl"), s.ratio, color(s.param("impl"))));
+            }
+            md.append('\n');
+            groups.add(new Svg.BarGroup(threads + " threads", bars));
+        }
+        Svg svg = new Svg(900, 100);
+        svg.bars(0, "Round trip: time per round trip / busy-spin floor (lower is better; median, 95% interval)",
+                "ratio to the floor measured around the same iteration (log scale)", groups,
+                List.of(new Svg.Reference(1, "floor"), new Svg.Reference(1.3, "1.3x")));
+        Files.writeString(dir.resolve("roundtrip.svg"), svg.toString());
+    }
+
+    private static double median(Result r, String metric) {
+        return Stats.median(r.values(metric)).median();
+    }
+
+    // ------------------------------------------------------------------ stream
+
+    private void stream(Path dir) throws IOException {
+        List<Summary> all = select("StreamBenchmark", s -> true);
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## One-way stream, item by item\n\n");
+        md.append("`StreamBenchmark`: one thread sends items one call at a time, the other receives and checks them; "
+                + "the time runs until the receiver has consumed every item. Rendezvous contenders (ours, the JDK's, "
+                + "jox) hand each item over synchronously; `joxBuffered` (capacity 16), JCTools and Agrona (capacity "
+                + "1024) let the producer run ahead. *÷ floor*: ns per item divided by the floor round trip of the same "
+                + "iteration; *vs jox*: our time per item as a multiple of jox's (below 1: faster).\n\n");
+        md.append("![Stream: time per item / floor](stream.svg)\n\n");
+        List<Svg.BarGroup> groups = new ArrayList<>();
+        for (String threads : values("StreamBenchmark", "threads")) {
+            Summary jox = find("StreamBenchmark", "jox", threads, null);
+            md.append("### ").append(threads).append(" threads\n\n");
+            md.append("| contender | ns per item | ÷ floor | vs jox | B/op | iterations |\n|---|--:|--:|--:|--:|--:|\n");
+            List<Svg.Bar> bars = new ArrayList<>();
+            for (Summary s : all) {
+                if (!s.param("threads").equals(threads)) {
+                    continue;
+                }
+                md.append("| ").append(s.param("impl")).append(" | ").append(interval(s.ns)).append(" | ")
+                        .append(interval(s.ratio)).append(" | ")
+                        .append(jox == null ? "-" : interval(s.ratio.over(jox.ratio))).append(" | ").append(alloc(s.alloc))
+                        .append(" | ").append(s.iterations()).append(" |\n");
+                bars.add(new Svg.Bar(s.param("impl"), s.ratio, color(s.param("impl"))));
+            }
+            md.append('\n');
+            groups.add(new Svg.BarGroup(threads + " threads", bars));
+        }
+        Svg svg = new Svg(900, 100);
+        svg.bars(0, "One-way stream: time per item / floor round trip (lower is better)",
+                "ns per item divided by the floor round trip of the same iteration (log scale)", groups,
+                List.of(new Svg.Reference(1, "floor")));
+        Files.writeString(dir.resolve("stream.svg"), svg.toString());
+    }
+
+    // ------------------------------------------------------------------ batch
+
+    private void batch(Path dir) throws IOException {
+        List<Summary> all = select("BatchBenchmark", s -> true);
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## Batched one-way stream\n\n");
+        md.append("`BatchBenchmark`: the same stream moved `batch` items at a time: our `sendAll` / `receiveInto`, "
+                + "JCTools `SpscArrayQueue` `fill` / `drain`, Agrona `OneToOneConcurrentArrayQueue` `offer` / `drain` "
+                + "(capacity 8192). *vs JCTools*: time per item as a multiple of JCTools' at the same batch size and "
+                + "thread kind (below 1: faster).\n\n");
+        md.append("![Batches: time per item / floor](batch.svg)\n\n");
+        List<String> batches = values("BatchBenchmark", "batch");
+        List<String> threadKinds = values("BatchBenchmark", "threads");
+        Svg svg = new Svg(1000, 100);
+        double top = 0;
+        for (String threads : threadKinds) {
+            md.append("### ").append(threads).append(" threads\n\n");
+            md.append("| batch | contender | ns per item | ÷ floor | vs JCTools | B/op | iterations |\n")
+                    .append("|--:|---|--:|--:|--:|--:|--:|\n");
+            for (String b : batches) {
+                Summary jct = find("BatchBenchmark", "jctools", threads, b);
+                for (Summary s : all) {
+                    if (!s.param("threads").equals(threads) || !s.param("batch").equals(b)) {
+                        continue;
+                    }
+                    md.append("| ").append(b).append(" | ").append(s.param("impl")).append(" | ").append(interval(s.ns))
+                            .append(" | ").append(interval(s.ratio)).append(" | ")
+                            .append(jct == null ? "-" : interval(s.ratio.over(jct.ratio))).append(" | ")
+                            .append(alloc(s.alloc)).append(" | ").append(s.iterations()).append(" |\n");
+                }
+            }
+            md.append('\n');
+            List<Svg.Series> series = new ArrayList<>();
+            for (String impl : values("BatchBenchmark", "impl")) {
+                List<Svg.Point> points = new ArrayList<>();
+                for (int i = 0; i < batches.size(); i++) {
+                    Summary s = find("BatchBenchmark", impl, threads, batches.get(i));
+                    if (s != null) {
+                        points.add(new Svg.Point(i, s.ratio));
+                    }
+                }
+                series.add(new Svg.Series(impl, color(impl), impl.startsWith("channels") ? null : "6,3", points));
+            }
+            top = svg.lines(0, top, 1000, 380, "Batched stream, " + threads + " threads: time per item / floor round trip",
+                    batches, "items per batch", "ns per item / floor (log)", series);
+        }
+        Files.writeString(dir.resolve("batch.svg"), svg.toString());
+    }
+
+    // ------------------------------------------------------------------ many pairs
+
+    private void manyPairs(Path dir) throws IOException {
+        List<Summary> all = select("ManyPairsBenchmark", s -> true);
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## Many pairs: 1,000 virtual-thread pairs at once\n\n");
+        md.append("`ManyPairsBenchmark`: 1,000 pairs of virtual threads ping-pong at the same time on the carrier "
+                + "threads (one per core): each invocation releases all pairs for 100 round trips each and waits for "
+                + "all. Wall time per round trip over all pairs; no floor (compare the rows of one run). "
+                + "*vs SynchronousQueue*: as a multiple of the SynchronousQueue pairs' time.\n\n");
+        md.append("![Many pairs](manypairs.svg)\n\n");
+        Summary sq = all.stream().filter(s -> s.param("impl").equals("synchronousQueue")).findFirst().orElse(null);
+        md.append("| contender | ns per round trip (all pairs) | vs SynchronousQueue ")
+                .append("| process CPU per round trip, ns | B/op | iterations |\n");
+        md.append("|---|--:|--:|--:|--:|--:|\n");
+        List<Svg.Bar> bars = new ArrayList<>();
+        for (Summary s : all) {
+            md.append("| ").append(s.param("impl")).append(" | ").append(interval(s.ns)).append(" | ")
+                    .append(sq == null ? "-" : interval(s.ns.over(sq.ns))).append(" | ").append(num(s.cpu.median()))
+                    .append(" | ").append(alloc(s.alloc)).append(" | ").append(s.iterations()).append(" |\n");
+            bars.add(new Svg.Bar(s.param("impl"), s.ns, color(s.param("impl"))));
+        }
+        md.append('\n');
+        Svg svg = new Svg(900, 100);
+        svg.bars(0, "1,000 virtual-thread pairs: wall time per round trip (lower is better)", "ns per round trip (log scale)",
+                List.of(new Svg.BarGroup("virtual threads", bars)), List.of());
+        Files.writeString(dir.resolve("manypairs.svg"), svg.toString());
+    }
+
+    // ------------------------------------------------------------------ wait strategy
+
+    private void waitStrategy(Path dir) throws IOException {
+        List<Summary> all = select("WaitStrategyBenchmark", s -> true);
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## Wait strategies and the spin budget\n\n");
+        md.append("`WaitStrategyBenchmark`: a round trip on our channel whose partner answers after `delay` of busy "
+                + "work; the measuring thread is the one that waits. *overhead*: round trip minus the delay. "
+                + "*waiter CPU*: CPU time of the waiting thread per round trip (platform threads; the JDK does not "
+                + "measure a virtual thread's CPU time). *process CPU*: the whole process's CPU per round trip, which "
+                + "includes the partner's busy work (about `delay`). `spinThenPark-N` spins N times on either kind of "
+                + "thread, then yields 4 times, then parks; `spinThenPark` is the default (1,024 spins on platform "
+                + "threads, 128 on virtual threads).\n\n");
+        md.append("![Wait strategies](waitstrategy.svg)\n\n");
+        List<String> delays = values("WaitStrategyBenchmark", "delayNanos");
+        List<String> strategies = values("WaitStrategyBenchmark", "strategy");
+        List<String> delayLabels = delays.stream()
+                .map(d -> Long.parseLong(d) == 0 ? "0" : fmt(Long.parseLong(d) / 1000.0) + " µs").toList();
+        Svg svg = new Svg(1000, 100);
+        double top = 0;
+        for (String threads : values("WaitStrategyBenchmark", "threads")) {
+            md.append("### ").append(threads).append(" threads\n\n");
+            md.append("| delay | strategy | ns per round trip | overhead, ns | p50 | p99 | waiter CPU, ns ")
+                    .append("| process CPU, ns | iterations |\n");
+            md.append("|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
+            for (int d = 0; d < delays.size(); d++) {
+                for (String strategy : strategies) {
+                    Summary s = waitFind(all, strategy, delays.get(d), threads);
+                    if (s == null) {
+                        continue;
+                    }
+                    double delay = Double.parseDouble(delays.get(d));
+                    md.append("| ").append(delayLabels.get(d)).append(" | ").append(strategy).append(" | ")
+                            .append(interval(s.ns)).append(" | ").append(num(s.ns.median() - delay)).append(" | ")
+                            .append(num(s.p50.median())).append(" | ").append(num(s.p99.median())).append(" | ")
+                            .append(num(s.driverCpu.median())).append(" | ").append(num(s.cpu.median())).append(" | ")
+                            .append(s.iterations()).append(" |\n");
+                }
+            }
+            md.append('\n');
+            List<Svg.Series> latency = new ArrayList<>();
+            List<Svg.Series> cpu = new ArrayList<>();
+            boolean platform = threads.equals("platform");
+            int k = 0;
+            for (String strategy : strategies) {
+                List<Svg.Point> lat = new ArrayList<>();
+                List<Svg.Point> c = new ArrayList<>();
+                for (int d = 0; d < delays.size(); d++) {
+                    Summary s = waitFind(all, strategy, delays.get(d), threads);
+                    if (s != null) {
+                        double delay = Double.parseDouble(delays.get(d));
+                        lat.add(new Svg.Point(d, minus(s.ns, delay)));
+                        c.add(new Svg.Point(d, platform ? s.driverCpu : minus(s.cpu, delay)));
+                    }
+                }
+                String color = Svg.PALETTE[k++ % Svg.PALETTE.length];
+                String dash = strategy.startsWith("spinThenPark") ? null : "6,3";
+                latency.add(new Svg.Series(strategy, color, dash, lat));
+                cpu.add(new Svg.Series(strategy, color, dash, c));
+            }
+            top = svg.lines(0, top, 1000, 340, threads + " threads: round trip minus the partner's delay", delayLabels,
+                    "partner's busy work before answering", "ns (log)", latency);
+            top = svg.lines(0, top, 1000, 340, platform ? "platform threads: CPU time of the waiting thread per round trip"
+                    : "virtual threads: process CPU per round trip minus the delay (estimate of waiting cost)", delayLabels,
+                    "partner's busy work before answering", "ns (log)", cpu);
+        }
+        Files.writeString(dir.resolve("waitstrategy.svg"), svg.toString());
+    }
+
+    private static Summary waitFind(List<Summary> all, String strategy, String delay, String threads) {
+        for (Summary s : all) {
+            if (s.param("strategy").equals(strategy) && s.param("delayNanos").equals(delay)
+                    && s.param("threads").equals(threads)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Interval minus(Interval v, double d) {
+        return v.isEmpty() ? v : new Interval(v.median() - d, v.lo() - d, v.hi() - d, v.coverage(), v.n());
+    }
+
+    // ------------------------------------------------------------------ allocation
+
+    private void allocation() {
+        String[][] ops = {{"RoundTripBenchmark", "send (round trip)"}, {"StreamBenchmark", "send / receive"},
+            {"BatchBenchmark", "sendAll / receiveInto"}};
+        boolean any = results.stream().anyMatch(r -> r.has("gc.alloc.rate.norm") || r.has("allocPerOp"));
+        md.append("## Allocation per operation\n\n");
+        if (!any) {
+            md.append("Not measured in this run (run with `-prof gc`).\n\n");
+            return;
+        }
+        md.append("Bytes allocated per operation (round trip or item) by our channel: *rig*, counted around the timed ")
+                .append("invocations only, and *JMH*, `gc.alloc.rate.norm`, which also counts what JMH and the rig allocate once ")
+                .append("per iteration. Busy spin never parks; ")
+                .append("spin-then-park parks when the other side is slow to answer; park always parks. A virtual thread ")
+                .append("that parks (or yields) makes the JDK allocate for its stack; a platform thread's park allocates ")
+                .append("nothing. Values below ").append(ZERO_ALLOC).append(" are per-iteration residue.\n\n");
+        md.append("| operation | strategy | batch | platform, rig | platform, JMH | virtual, rig | virtual, JMH |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|\n");
+        for (String[] op : ops) {
+            for (Result r : results) {
+                if (!r.benchmark.equals(op[0]) || !r.param("impl").startsWith("channels-")
+                        || !r.param("threads").equals("platform")) {
+                    continue;
+                }
+                Summary p = summarize(r);
+                Summary v = find(op[0], r.param("impl"), "virtual", r.params.containsKey("batch") ? r.param("batch") : null);
+                md.append("| ").append(op[1]).append(" | ").append(r.param("impl").substring("channels-".length())).append(" | ")
+                        .append(r.params.containsKey("batch") ? r.param("batch") : "").append(" | ").append(alloc(p.alloc))
+                        .append(" | ").append(alloc(p.jmhAlloc)).append(" | ").append(v == null ? "-" : alloc(v.alloc))
+                        .append(" | ").append(v == null ? "-" : alloc(v.jmhAlloc)).append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    // ------------------------------------------------------------------ formatting
+
+    private static String color(String impl) {
+        return Svg.color(impl);
+    }
+
+    static String interval(Interval v) {
+        if (v == null || v.isEmpty()) {
+            return "-";
+        }
+        if (v.n() == 1) {
+            return num(v.median()) + " (1 iteration)";
+        }
+        return num(v.median()) + " [" + num(v.lo()) + ", " + num(v.hi()) + "]" + (v.coverage() < Stats.LEVEL - 1e-9
+                ? " (" + Math.round(v.coverage() * 100) + "%)" : "");
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 0.01 || a == 0) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.2g", v);
+    }
+
+    private static String alloc(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        return v < ZERO_ALLOC ? "0 (" + String.format(Locale.ROOT, "%.3f", v) + ")" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    @Override
+    public String toString() {
+        return "Report[" + results.size() + " results, " + Objects.toString(env.get("date")) + "]";
+    }
+}

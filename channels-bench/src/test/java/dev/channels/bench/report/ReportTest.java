@@ -1,0 +1,87 @@
+package dev.channels.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report on a small hand-made JMH result file: figures, the drift filter, targets, charts. */
+class ReportTest {
+
+    /** One JMH result of the round-trip benchmark with the given per-iteration figures. */
+    private static String result(String impl, double[] ns, double[] floor, double[] drift, double alloc) {
+        StringBuilder ratio = new StringBuilder();
+        for (int i = 0; i < ns.length; i++) {
+            ratio.append(i == 0 ? "" : ", ").append(ns[i] / floor[i]);
+        }
+        return String.format(Locale.ROOT, """
+                {
+                  "benchmark": "dev.channels.bench.RoundTripBenchmark.roundTrip",
+                  "mode": "avgt", "forks": 1, "jvmArgs": ["-Dx=y"],
+                  "params": {"impl": "%s", "threads": "platform"},
+                  "primaryMetric": {"score": 1, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[%s]]},
+                  "secondaryMetrics": {
+                    "ns": {"score": 1, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[%s]]},
+                    "nsMedian": {"score": 1, "scoreError": "NaN", "scoreUnit": "ns/op", "rawData": [[%s]]},
+                    "floor": {"score": 1, "scoreError": "NaN", "scoreUnit": "ns", "rawData": [[%s]]},
+                    "drift": {"score": 1, "scoreError": "NaN", "scoreUnit": "%%", "rawData": [[%s]]},
+                    "ratio": {"score": 1, "scoreError": "NaN", "scoreUnit": "x", "rawData": [[%s]]},
+                    "allocPerOp": {"score": %s, "scoreError": "NaN", "scoreUnit": "B/op", "rawData": [[%s, %s, %s, %s, %s, %s]]},
+                    "gc.alloc.rate.norm": {"score": 0.004, "scoreError": "NaN", "scoreUnit": "B/op", "rawData": [[0.004]]}
+                  }
+                }""", impl, join(ns), join(ns), join(ns), join(floor), join(drift), ratio, alloc, alloc, alloc, alloc, alloc,
+                alloc, alloc);
+    }
+
+    private static String join(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) {
+            b.append(b.isEmpty() ? "" : ", ").append(x);
+        }
+        return b.toString();
+    }
+
+    @Test
+    void writesTablesTargetsAndWellFormedCharts(@TempDir Path dir) throws Exception {
+        double[] floor = {60, 60, 60, 300, 60, 60};
+        double[] drift = {1, 2, 1, 80, 2, 1}; // iteration 4 changed speed: left out
+        double[] floorNs = {60, 60, 60, 300, 60, 60};
+        double[] busy = {72, 75, 78, 2000, 70, 74}; // ratios 1.2, 1.25, 1.3, -, 1.1667, 1.2333
+        Files.writeString(dir.resolve("roundtrip.json"), "[" + result("floor", floorNs, floor, drift, 0) + ","
+                + result("channels-busySpin", busy, floor, drift, 0) + "]");
+        Files.writeString(dir.resolve("environment.txt"), """
+                date=2026-01-01T00:00:00Z
+                mode=quick
+                jdk=openjdk version "25"
+                jdk=second line
+                cpu=Test CPU
+                cores=2
+                command=java -jar benchmarks.jar RoundTripBenchmark
+                """);
+        Report.main(new String[] {dir.toString()});
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| CPU (`lscpu`) | Test CPU |"), md);
+        assertTrue(md.contains("openjdk version \"25\"<br>second line"), md);
+        assertTrue(md.contains("java -jar benchmarks.jar RoundTripBenchmark"), md);
+        // median of the 5 kept ratios {1.1667, 1.2, 1.2333, 1.25, 1.3} is 1.2333; [min, max] of 5 has 94% coverage
+        assertTrue(md.contains("| Round trip, platform threads, `busySpin`: within 1.3x of the busy-spin floor "
+                + "| 1.23 [1.17, 1.30] (94%) x the floor | **met** |"), md);
+        assertTrue(md.contains("| 5 of 6 |"), md);
+        assertTrue(md.contains("**met** (0 B/op)"), md);
+        assertWellFormed(dir.resolve("roundtrip.svg"));
+    }
+
+    private static void assertWellFormed(Path svg) throws IOException {
+        try {
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        } catch (Exception e) {
+            throw new AssertionError(svg + " is not well-formed XML: " + e, e);
+        }
+    }
+}
