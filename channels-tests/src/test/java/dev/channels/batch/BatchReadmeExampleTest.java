@@ -140,4 +140,55 @@ class BatchReadmeExampleTest {
         peer.join();
         assertEquals(Items.list(4, 6), REQUEUED);
     }
+
+    /**
+     * The README's "Batching" section shows exactly the code marked here: its first two Java
+     * blocks are the marked regions (modulo indentation), and the output block after the first
+     * is {@link #OUTPUT}.
+     */
+    @Test
+    void readmeShowsThisCode() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isRegularFile(root.resolve("README.md"))
+                || !java.nio.file.Files.isDirectory(root.resolve("channels-tests"))) {
+            root = root.getParent();
+        }
+        List<String> readme = java.nio.file.Files.readAllLines(root.resolve("README.md"), StandardCharsets.UTF_8);
+        int section = readme.indexOf("## Batching");
+        org.junit.jupiter.api.Assertions.assertTrue(section >= 0, "README has a Batching section");
+        List<List<String>> blocks = new ArrayList<>();
+        List<String> current = null;
+        for (int i = section + 1; i < readme.size() && !readme.get(i).startsWith("## "); i++) {
+            String line = readme.get(i);
+            if (line.startsWith("```")) {
+                if (current == null) {
+                    current = new ArrayList<>();
+                } else {
+                    blocks.add(current);
+                    current = null;
+                }
+            } else if (current != null) {
+                current.add(line);
+            }
+        }
+        List<String> source = java.nio.file.Files.readAllLines(root.resolve(
+                "channels-tests/src/test/java/dev/channels/batch/BatchReadmeExampleTest.java"), StandardCharsets.UTF_8);
+        assertEquals(marked(source, "example"), stripped(blocks.get(0)), "README example block");
+        assertEquals(OUTPUT.strip(), String.join("\n", blocks.get(1)).strip(), "README output block");
+        assertEquals(marked(source, "part-way"), stripped(blocks.get(2)), "README part-way block");
+    }
+
+    private static List<String> marked(List<String> source, String name) {
+        int begin = source.indexOf(source.stream().filter(l -> l.strip().equals("// README:batching:" + name + " begin"))
+                .findFirst().orElseThrow());
+        int end = source.indexOf(source.stream().filter(l -> l.strip().equals("// README:batching:" + name + " end"))
+                .findFirst().orElseThrow());
+        return stripped(source.subList(begin + 1, end));
+    }
+
+    private static List<String> stripped(List<String> lines) {
+        int indent = lines.stream().filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return lines.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList();
+    }
 }
