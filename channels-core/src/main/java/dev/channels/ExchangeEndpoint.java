@@ -373,7 +373,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     /** Checks the interrupt status, then takes ownership of this endpoint for one call. */
     private Thread enter() throws InterruptedException {
         if (Thread.interrupted()) {
-            throw new InterruptedException();
+            throw interruptedOnEntry();
         }
         Thread me = Thread.currentThread();
         // acquire: see the previous owner's writes to the plain fields (released by its exit)
@@ -382,6 +382,19 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             throw inUse(witness, me);
         }
         return me;
+    }
+
+    /**
+     * A call refused on entry hands nothing over, so taken() must say 0 rather than repeat the
+     * previous call's count (which would tell the caller a value went over that never did). Resets
+     * it only if no other thread is inside: then taken() is that thread's business.
+     */
+    private InterruptedException interruptedOnEntry() {
+        if (OWNER.compareAndSet(this, (Thread) null, Thread.currentThread())) {
+            taken = 0;
+            exit();
+        }
+        return new InterruptedException();
     }
 
     /** Gives up ownership. Release: publishes this call's writes to the plain fields. */
