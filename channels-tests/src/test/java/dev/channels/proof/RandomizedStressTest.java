@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,16 +24,21 @@ import org.junit.jupiter.api.Timeout;
  * duplicated or reordered and that every call ended (see {@link StressRound} for the protocol and
  * the checks). Two lanes run rounds side by side.
  *
- * <p>Quick (CI): at least 10^7 values handed over, about a minute on two cores. Thorough
- * ({@code -Dstress.mode=thorough}): at least 10^9, several hours; the round mix is the same.
+ * <p>Quick (CI): at least 2 x 10^7 values handed over (over 10^7 of them in single round trips),
+ * about a minute on two busy cores. Thorough ({@code -Dstress.mode=thorough}): at least 2 x 10^9,
+ * one to three hours; the round mix is the same. Rerun a failed mix with {@code -Dstress.seed=N}
+ * (the thread timing, of course, differs).
  * A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
  * virtual ones included; at the end no thread the test started may be alive, and no platform
  * thread may have appeared (the JDK's virtual-thread carriers aside).
  */
 class RandomizedStressTest {
 
-    /** Values handed over (sender to receiver, batch items counted one by one), at least. */
-    static final long TARGET_VALUES = Modes.pick(10_000_000L, 1_000_000_000L);
+    /**
+     * Values handed over from sender to receiver, at least (batch items counted one by one; about
+     * half of the values go as single round trips, each two handoffs: the value and its answer).
+     */
+    static final long TARGET_VALUES = Modes.pick(20_000_000L, 2_000_000_000L);
 
     /** A round without any progress for this long is a hang. */
     static final Duration STALL = Duration.ofSeconds(Modes.pick(60, 120));
@@ -43,13 +49,17 @@ class RandomizedStressTest {
     static final int LANES = 2;
 
     /**
-     * Live platform threads that were not there before, other than the virtual-thread scheduler's
-     * carrier threads (a JDK pool that outlives the test by design).
+     * Live platform threads that were not there before, other than the JDK's own threads that
+     * serve virtual threads and outlive the test by design: the scheduler's carriers and timer
+     * (thread group CarrierThreads) and the unblocker (InnocuousThreadGroup).
      */
     static List<Thread> newPlatformThreads(Set<Thread> before) {
         List<Thread> found = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!before.contains(t) && t.isAlive() && !t.getClass().getName().equals("jdk.internal.misc.CarrierThread")) {
+            ThreadGroup g = t.getThreadGroup();
+            String group = g == null ? "" : g.getName();
+            if (!before.contains(t) && t.isAlive() && !group.equals("CarrierThreads")
+                    && !group.equals("InnocuousThreadGroup")) {
                 found.add(t);
             }
         }
@@ -75,8 +85,8 @@ class RandomizedStressTest {
         List<Thread> started = new ArrayList<>();
         Object startedLock = new Object();
 
-        Runnable lane = () -> {
-            SplittableRandom r = new SplittableRandom(seed ^ Thread.currentThread().threadId());
+        IntConsumer lane = index -> {
+            SplittableRandom r = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (index + 1));
             while (failure.get() == null && values.get() < TARGET_VALUES && System.nanoTime() - deadline < 0) {
                 long durationNanos = TimeUnit.MILLISECONDS.toNanos(20 + r.nextInt(400));
                 long maxValues = 1 + r.nextLong(Modes.pick(2_000_000L, 20_000_000L));
@@ -106,7 +116,8 @@ class RandomizedStressTest {
         };
         List<Thread> lanes = new ArrayList<>();
         for (int i = 0; i < LANES; i++) {
-            lanes.add(Thread.ofPlatform().name("stress-lane-" + i).start(lane));
+            int index = i;
+            lanes.add(Thread.ofPlatform().name("stress-lane-" + i).start(() -> lane.accept(index)));
         }
         long lastReport = System.nanoTime();
         for (Thread t : lanes) {

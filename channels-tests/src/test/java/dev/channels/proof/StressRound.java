@@ -34,9 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * resends an answer that was not taken. At the end of the round the sender's count of numbers
  * handed over must equal the receiver's count of numbers received, and the receiver must have seen
  * them strictly in order, each once: nothing lost, duplicated or reordered. Every answer is checked
- * at the sender (value, identity for echoes, null for batches). After an
- * {@code InterruptedException} the interrupt status must be clear; {@code taken()} and
- * {@code isReplyPending()} must agree.
+ * at the sender (value, identity for echoes, null for batches). After an interrupt or a timeout,
+ * {@code taken()} and {@code isReplyPending()} must agree.
  */
 final class StressRound {
 
@@ -515,11 +514,12 @@ final class StressRound {
         }
     }
 
-    private boolean checkInterruptCleared(Exception e) {
-        if (e instanceof InterruptedException && Thread.currentThread().isInterrupted()) {
-            fail("InterruptedException thrown with the interrupt status still set");
-            return false;
-        }
+    /**
+     * Whether an InterruptedException cleared the interrupt status cannot be checked here: the
+     * chaos routine may interrupt again right after the throw. InterruptTests (jcstress) and
+     * AccountingTest check it with a single interrupt.
+     */
+    private static boolean checkInterruptCleared(Exception e) {
         return true;
     }
 
