@@ -42,6 +42,8 @@ public class CloseTests {
             desc = "the receiver took v before the sender gave up: the sender's reply is pending")
     @Outcome(id = "timed-out-not-taken, closed", expect = ACCEPTABLE,
             desc = "the sender took v back before the receiver took it; the close ended the receiver's wait")
+    @Outcome(id = "timed-out-not-taken, timed-out", expect = ACCEPTABLE,
+            desc = "the sender took v back before the receiver's poll, which found nothing")
     @Outcome(expect = FORBIDDEN, desc = "a value lost or duplicated: both ends disagree on whether v went over")
     public static class SendReceiveOutcomes {
         private SendReceiveOutcomes() {
@@ -88,6 +90,57 @@ public class CloseTests {
     }
 
     /**
+     * The sender hands v over with a zero timeout, so it takes v back unless the receiver was
+     * quicker; the receiver polls once and closes: the sender's retraction races both the take
+     * and the close.
+     */
+    @JCStressTest
+    @JCStressMeta(SendReceiveOutcomes.class)
+    @Description("close against a timed send: retraction, take and close on one slot")
+    @State
+    public static class CloseVsTimedSend {
+        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.park());
+
+        @Actor
+        public void sender(LL_Result r) {
+            Endpoint<Object, Object> second = ch.second();
+            try {
+                second.send(Box.of(1), Duration.ZERO);
+                r.r1 = "answered";
+            } catch (TimeoutException e) {
+                r.r1 = timedOut(second);
+            } catch (ChannelClosedException e) {
+                r.r1 = Fixtures.closed(second);
+            } catch (InterruptedException | RuntimeException e) {
+                r.r1 = e.toString();
+            }
+        }
+
+        @Actor
+        public void receiverThenCloser(LL_Result r) {
+            Endpoint<Object, Object> first = ch.first();
+            try {
+                r.r2 = "1".equals(Fixtures.field(first.receive(Duration.ZERO))) ? "got-v" : "got-other";
+            } catch (TimeoutException e) {
+                r.r2 = "timed-out";
+            } catch (InterruptedException | RuntimeException e) {
+                r.r2 = e.toString();
+            } finally {
+                first.close();
+            }
+        }
+    }
+
+    /** The sender's view after a TimeoutException: taken() and isReplyPending() must agree. */
+    static String timedOut(Endpoint<?, ?> sender) {
+        boolean pending = sender.isReplyPending();
+        int taken = sender.taken();
+        return pending && taken == 1 ? "timed-out-taken-pending"
+                : !pending && taken == 0 ? "timed-out-not-taken"
+                : "timed-out-inconsistent-taken-" + taken + "-pending-" + pending;
+    }
+
+    /**
      * The receiver blocks in {@code receive()}; the sender hands v over with a zero timeout (so
      * it takes v back unless the receiver was quicker) and then closes.
      */
@@ -105,11 +158,7 @@ public class CloseTests {
                 second.send(Box.of(1), Duration.ZERO);
                 r.r1 = "answered";
             } catch (TimeoutException e) {
-                boolean pending = second.isReplyPending();
-                int taken = second.taken();
-                r.r1 = pending && taken == 1 ? "timed-out-taken-pending"
-                        : !pending && taken == 0 ? "timed-out-not-taken"
-                        : "timed-out-inconsistent-taken-" + taken + "-pending-" + pending;
+                r.r1 = timedOut(second);
             } catch (InterruptedException | RuntimeException e) {
                 r.r1 = e.toString();
             } finally {
