@@ -14,7 +14,7 @@ host=$!
 deadline=$((SECONDS + limit))
 while kill -0 "$host" 2>/dev/null; do
   if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "jcstress: no result after ${limit} s; an actor hangs (a lost wake-up?). Stacks of the test VMs:" >&2
+    echo "jcstress: no result after ${limit} s: an actor never returned (a lost wake-up?), or the limit is too short for this mode. Stacks of the test VMs:" >&2
     for vm in $(pgrep -P "$host"); do
       "$(dirname "$java")/jcmd" "$vm" Thread.print >&2 || true
     done

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class LeakTest {
      * both ends, with a rejected call after the close, a million times over.
      */
     @Test
-    @Timeout(600)
+    @Timeout(value = 3, unit = TimeUnit.HOURS) // thorough mode; a parked call that never ends fails at once
     void createUseCloseCycles() throws Exception {
         createUseClose(CREATE_CYCLES / 10); // warm-up: classes loaded, code compiled
         long before = usedHeapAfterGc();
@@ -112,7 +113,7 @@ class LeakTest {
      * refused by a pending interrupt: its heap footprint stays constant.
      */
     @Test
-    @Timeout(600)
+    @Timeout(value = 3, unit = TimeUnit.HOURS) // thorough mode; a parked call that never ends fails at once
     void interruptedAndTimedOutCallsOnOneChannel() throws Exception {
         Channel<Object, Object> ch = Channels.create(WaitStrategy.park());
         ch.first().start();
@@ -212,7 +213,7 @@ class LeakTest {
      * interrupt or a close, on fresh channels: nothing of them remains.
      */
     @Test
-    @Timeout(600)
+    @Timeout(value = 3, unit = TimeUnit.HOURS) // thorough mode; a parked call that never ends fails at once
     void interruptedBlockedCalls() throws Exception {
         blockAndInterrupt(BLOCKED_CYCLES / 10);
         long before = usedHeapAfterGc();
@@ -243,7 +244,10 @@ class LeakTest {
             } else {
                 t.interrupt();
             }
-            t.join();
+            if (!t.join(Duration.ofSeconds(20))) {
+                throw new AssertionError((byClose ? "a close" : "an interrupt") + " did not end a parked receive():\n"
+                        + ThreadDumps.all());
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.channels.testing.Modes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,13 @@ import org.junit.jupiter.api.Timeout;
  * <p>The channel and the results live in static fields: Lincheck treats an object reachable only
  * through a thread's {@code Runnable} as thread-local and would not explore its races (it also
  * restores static fields after each invocation, so nothing can be counted across invocations in
- * them). Invocations per scenario: {@link #INVOCATIONS}.
+ * them). Invocations per scenario: {@link #INVOCATIONS}, 1,000 quick (about 10 s a scenario here),
+ * 20,000 thorough.
  */
 class ProtocolModelCheckTest {
 
     /** Interleavings explored per scenario: quick (CI) or thorough ({@code -Dstress.mode=thorough}). */
-    static final int INVOCATIONS = Modes.pick(1_000, 100_000);
+    static final int INVOCATIONS = Modes.pick(1_000, 20_000);
 
     // shared with the scenario threads (see the class comment)
     static Channel<Object, Object> ch;
@@ -158,7 +160,7 @@ class ProtocolModelCheckTest {
 
     /** A timed-out send racing a poll: the retraction CAS against the take CAS. */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void timeoutAgainstTake() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -193,7 +195,7 @@ class ProtocolModelCheckTest {
      * retraction (on the interrupt) races the poll's take.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void interruptAgainstTake() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -226,7 +228,7 @@ class ProtocolModelCheckTest {
 
     /** The sender blocks in send(1); the receiver polls once and closes: the close races the take. */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void closeAgainstSend() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -260,7 +262,7 @@ class ProtocolModelCheckTest {
 
     /** The receiver blocks in receive(); the sender polls once (send with a zero timeout) and closes. */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void closeAgainstReceive() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -289,7 +291,7 @@ class ProtocolModelCheckTest {
      * receiver got exactly the values the sender counts as taken, in order.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void startSendReceiveAgainstClose() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(false);
@@ -321,7 +323,7 @@ class ProtocolModelCheckTest {
      * receiver gets exactly the first taken() items, in order.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void arrayBatchAgainstClose() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -350,7 +352,7 @@ class ProtocolModelCheckTest {
      * for it to leave, and counts the item being pulled.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void iteratorBatchAgainstClose() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -379,7 +381,7 @@ class ProtocolModelCheckTest {
      * number of items the receiver got, and a reply is pending exactly when some were taken.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void interruptAgainstBatchTakes() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
@@ -419,7 +421,7 @@ class ProtocolModelCheckTest {
      * owner is outside; either way the owner gets 1 exactly once.
      */
     @Test
-    @Timeout(300)
+    @Timeout(value = 1, unit = TimeUnit.HOURS) // thorough mode; Lincheck reports a hang in its model itself
     void twoThreadsOnOneEndpoint() {
         Lincheck.runConcurrentTest(INVOCATIONS, () -> {
             reset(true);
