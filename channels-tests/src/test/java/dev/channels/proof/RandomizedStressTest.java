@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Quick (CI): at least 2 x 10^7 values handed over (over 10^7 of them in single round trips),
  * under a minute on two busy cores (0.5 to 1.3 million values a second here). Thorough
- * ({@code -Dstress.mode=thorough}): at least 5 x 10^9, one to three hours; the round mix is the same. Rerun a failed mix with {@code -Dstress.seed=N}
- * (the thread timing, of course, differs).
- * A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
+ * ({@code -Dstress.mode=thorough}): at least 5 x 10^9, one to three hours; the round mix is the
+ * same. Rerun a failed mix with {@code -Dstress.seed=N} (the thread timing, of course, differs).
+ *
+ * <p>A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
  * virtual ones included; at the end no thread the test started may be alive, and no platform
  * thread may have appeared (the JDK's virtual-thread carriers aside).
  */
