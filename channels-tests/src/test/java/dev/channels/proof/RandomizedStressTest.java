@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Timeout;
  * duplicated or reordered and that every call ended (see {@link StressRound} for the protocol and
  * the checks). Two lanes run rounds side by side.
  *
- * <p>Quick (CI): at least 2 x 10^7 values handed over (over 10^7 of them in single round trips),
- * under a minute on two busy cores (0.5 to 1.3 million values a second here). Thorough
- * ({@code -Dstress.mode=thorough}): at least 5 x 10^9, one to three hours; the round mix is the
- * same. Rerun a failed mix with {@code -Dstress.seed=N} (the thread timing, of course, differs).
+ * <p>Quick (CI): at least 2 x 10^7 values handed over (about half in single round trips)
+ * in at least 300 rounds, 15 to 45 s on two cores here (0.5 to 1.8 million values a second,
+ * depending on the load). Thorough ({@code -Dstress.mode=thorough}): at least 5 x 10^9 values in
+ * 30,000 rounds, one to three hours; the round mix is the same. Rerun a failed mix with {@code -Dstress.seed=N} (the thread timing, of course, differs).
  *
  * <p>A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
  * virtual ones included; at the end no thread the test started may be alive, and no platform
@@ -41,6 +41,12 @@ class RandomizedStressTest {
      * {@code -Dstress.values=N} overrides it.
      */
     static final long TARGET_VALUES = Long.getLong("stress.values", Modes.pick(20_000_000L, 5_000_000_000L));
+
+    /**
+     * Rounds, at least: each is a fresh mix (strategy, thread kinds, rates), so a fast machine
+     * must not reach the value target with only a few of them.
+     */
+    static final long MIN_ROUNDS = Long.getLong("stress.rounds", Modes.pick(300L, 30_000L));
 
     /** A round without any progress for this long is a hang. */
     static final Duration STALL = Duration.ofSeconds(Modes.pick(60, 120));
@@ -89,8 +95,9 @@ class RandomizedStressTest {
 
         IntConsumer lane = index -> {
             SplittableRandom r = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (index + 1));
-            while (failure.get() == null && values.get() < TARGET_VALUES && System.nanoTime() - deadline < 0) {
-                long durationNanos = TimeUnit.MILLISECONDS.toNanos(20 + r.nextInt(400));
+            while (failure.get() == null && (values.get() < TARGET_VALUES || rounds.get() < MIN_ROUNDS)
+                    && System.nanoTime() - deadline < 0) {
+                long durationNanos = TimeUnit.MILLISECONDS.toNanos(10 + r.nextInt(200));
                 long maxValues = 1 + r.nextLong(Modes.pick(2_000_000L, 20_000_000L));
                 StressRound round = new StressRound(r.nextLong(), durationNanos, maxValues);
                 round.start();
@@ -142,8 +149,8 @@ class RandomizedStressTest {
         if (failure.get() != null) {
             fail(failure.get() + "\n(" + summary + ")");
         }
-        assertTrue(values.get() >= TARGET_VALUES, "target of " + TARGET_VALUES + " values not reached within "
-                + TIME_LIMIT + ": " + summary);
+        assertTrue(values.get() >= TARGET_VALUES && rounds.get() >= MIN_ROUNDS, "target of " + TARGET_VALUES
+                + " values in " + MIN_ROUNDS + " rounds not reached within " + TIME_LIMIT + ": " + summary);
 
         // no thread leaks: every worker ended, and the platform thread count is back
         for (Thread t : started) {
