@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * <p>Quick (CI): at least 2 x 10^7 values handed over (about half in single round trips)
  * in at least 300 rounds, 15 to 45 s on two cores here (0.5 to 1.8 million values a second,
  * depending on the load). Thorough ({@code -Dstress.mode=thorough}): at least 5 x 10^9 values in
- * 30,000 rounds, one to three hours; the round mix is the same. Rerun a failed mix with {@code -Dstress.seed=N} (the thread timing, of course, differs).
+ * 30,000 rounds, one to three hours; the round mix is the same. Rerun a failed mix with
+ * {@code -Dstress.seed=N} (the thread timing, of course, differs).
  *
  * <p>A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
  * virtual ones included; at the end no thread the test started may be alive, and no platform
