@@ -118,6 +118,17 @@ final class Batch {
         return (long) STATE.getOpaque(this);
     }
 
+    /**
+     * Tells whether the state is still {@code st}, judged after every read made before this call:
+     * the acquire fence keeps earlier plain reads of the fields from being satisfied after this
+     * re-read (load-load reordering, allowed by the JMM and done by ARM and POWER), so fields read
+     * before it belong to the generation of a state seen unchanged here.
+     */
+    boolean unchangedSince(long st) {
+        VarHandle.acquireFence();
+        return stateAcquire() == st;
+    }
+
     /** Acquire: pairs with the release of the last take or freeze, and with the deposit. */
     long stateAcquire() {
         return (long) STATE.getAcquire(this);

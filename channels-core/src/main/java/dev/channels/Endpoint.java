@@ -386,7 +386,11 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
      * Tells how much of the value or batch carried by this endpoint's most recent call the other
      * end took: 1 or 0 for a {@code send} or {@code receive} (whose value is {@code null}), the
      * number of items for a {@code sendAll}. Use it after an interrupt, timeout or close to learn
-     * what went over; what was not taken is still the caller's.
+     * what went over; what was not taken is still the caller's. A call refused at once (interrupt
+     * status set, a usage error) sets it to 0. Calls rejected for their arguments, and zero-length
+     * batches, return or throw without touching the endpoint and leave it as it was. To decide
+     * what to call next, {@link #isReplyPending()} is the authority: an iterator batch can end
+     * with nothing taken and still leave a reply pending.
      *
      * @return the number of items of the last call taken by the other end
      */

@@ -806,7 +806,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             int offset = b.offset;
             int length = b.length;
             if (items == null || k >= length || offset < 0 || length > items.length - offset) {
-                if (items == null && k == 0 && b.iterator != null && b.stateAcquire() == st) {
+                if (items == null && k == 0 && b.iterator != null && b.unchangedSince(st)) {
                     return KIND_CHANGED; // this generation is an iterator batch
                 }
                 staleView(b, st); // a batch re-armed or disarmed meanwhile: its state has moved on
@@ -816,7 +816,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             try {
                 System.arraycopy(items, offset + k, dest, at, m); // before the CAS: see Batch
             } catch (ArrayStoreException e) {
-                if (b.stateAcquire() == st) {
+                if (b.unchangedSince(st)) {
                     throw e; // a real type mismatch; nothing was taken
                 }
                 continue; // a stale view
@@ -849,7 +849,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             }
             Iterator<?> it = b.iterator;
             if (it == null) {
-                if (got == 0 && b.items != null && b.stateAcquire() == st) {
+                if (got == 0 && b.items != null && b.unchangedSince(st)) {
                     return KIND_CHANGED; // this generation is an array batch
                 }
                 staleView(b, st);
@@ -919,7 +919,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      * iterator, after takeFromBatch chose copy or pull, matches its state: see KIND_CHANGED.)
      */
     private static void staleView(Batch b, long st) {
-        if (b.stateAcquire() == st) {
+        if (b.unchangedSince(st)) {
             throw new AssertionError("batch fields do not match its unchanged state: " + b);
         }
     }
@@ -1013,9 +1013,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
 
     /** A usage error; on a closed channel the close is reported instead. */
     private RuntimeException misuse(String message) {
+        taken = 0; // a refused call hands nothing over (the caller owns the endpoint here)
         Closed c = exchange.closed();
         if (c != null) {
-            taken = 0;
             return closedException(c);
         }
         return new IllegalStateException(message + " (" + this + ")");
