@@ -38,8 +38,12 @@ abstract class EndpointFields extends EndpointPadBefore {
     /** The marker this endpoint deposits for an echoed reference, and the one it decodes. */
     final Object ownEcho;
     final Object peerEcho;
-    /** Receives the single item of a send/receive, so that the core can work on arrays only. */
-    final Object[] one = new Object[1];
+    /**
+     * Receives the single item of a send/receive at index {@link ExchangeEndpoint#ONE}, so that
+     * the core can work on arrays only. Padded on both sides: both endpoints write theirs on every
+     * round trip, and two small arrays allocated together would share a cache line.
+     */
+    final Object[] one = new Object[2 * ExchangeEndpoint.ONE + 1];
 
     /** The thread inside a call, or null. CAS on entry, release on exit. */
     volatile Thread owner;
@@ -211,6 +215,9 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
 
     static final long SPIN_FOR_TIMEOUT_THRESHOLD = 10_000L;
 
+    /** The index used in {@code one}: 128 bytes or more of the array lie on either side of it. */
+    static final int ONE = 32;
+
     ExchangeEndpoint(Exchange exchange, boolean first) {
         super(exchange, first);
         this.first = first;
@@ -226,7 +233,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     public I send(O value) throws InterruptedException {
         Thread me = enter();
         try {
-            transfer(me, value, one, 0, 1, false, 0L);
+            transfer(me, value, one, ONE, 1, false, 0L);
             return (I) takeSingle();
         } finally {
             exit();
@@ -239,7 +246,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         long nanos = nanos(timeout);
         Thread me = enter();
         try {
-            if (transfer(me, value, one, 0, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
+            if (transfer(me, value, one, ONE, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
                 throw new TimeoutException("no answer within " + timeout + (phase != PENDING
                         ? ": the value was not taken and is still yours"
                         : ": the value was taken and a reply is pending; receive() to take it"));
@@ -257,7 +264,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
         Thread me = enter();
         try {
             keepRequest = true;
-            if (transfer(me, null, one, 0, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
+            if (transfer(me, null, one, ONE, 1, true, System.nanoTime() + nanos) == TIMED_OUT) {
                 throw new TimeoutException("no value within " + timeout + (phase == PENDING
                         ? ": the request stays posted; receive() again to take the answer"
                         : ": the second endpoint has not been started by the first"));
@@ -282,8 +289,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             b.armArray(items, offset, length);
             try {
                 depositBatch(b);
-                transfer(me, null, one, 0, 1, false, 0L); // the receiver's answer: null
-                one[0] = null;
+                transfer(me, null, one, ONE, 1, false, 0L); // the receiver's answer: null
+                one[ONE] = null;
                 taken = length;
             } finally {
                 b.disarm();
@@ -302,8 +309,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             b.armIterator(items);
             try {
                 depositBatch(b);
-                transfer(me, null, one, 0, 1, false, 0L);
-                one[0] = null;
+                transfer(me, null, one, ONE, 1, false, 0L);
+                one[ONE] = null;
                 long s = b.stateAcquire(); // acquire: pairs with the receiver's release of its last pull
                 taken = Batch.count(s);
                 if ((s & Batch.FAILED) != 0L) {
@@ -480,8 +487,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     }
 
     private Object takeSingle() {
-        Object v = one[0];
-        one[0] = null; // do not retain the value
+        Object v = one[ONE];
+        one[ONE] = null; // do not retain the value
         return v;
     }
 
