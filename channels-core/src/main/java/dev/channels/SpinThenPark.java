@@ -4,18 +4,23 @@ package dev.channels;
 final class SpinThenPark implements WaitStrategy {
 
     /*
-     * Budgets. Measured on the development machine (2 vCPU AMD EPYC, JDK 25; see
-     * bench-results/ and the README): one Thread.onSpinWait() takes about 25 ns, a spinning
-     * round trip 60-340 ns, a park/unpark round trip 5-36 us on platform threads and 1.5-4 us on
-     * virtual threads. The platform budget (1,024 spins, about 25 us) covers a park/unpark round
-     * trip, so waiting by spinning never costs more than twice the cheapest choice made in
-     * hindsight. The virtual budget is smaller because spinning holds the carrier and a
-     * virtual thread's park is cheaper. The WaitStrategyBenchmark in channels-bench measures the
-     * choice.
+     * Budgets, chosen by measurement on the development machine (2 vCPU AMD EPYC, JDK 25; see
+     * adr/0004-spin-budget.md and bench-results/). One Thread.onSpinWait() takes about 25 ns, a
+     * spinning round trip 60-340 ns, a park/unpark round trip 5-36 us on platform threads and
+     * 1-4 us on virtual threads.
+     *
+     * Platform threads: 1,024 spins (about 25 us) cover a park/unpark round trip, so waiting by
+     * spinning never costs more than twice the best choice made in hindsight.
+     *
+     * Virtual threads: a spinning virtual thread holds its carrier, which the peer may need. With
+     * 1,000 pairs on 2 carriers, 128 spins cost 2.5-5 us per round trip (the spin is pure waste
+     * when the peer is not running); 4 spins and 2 yields cost 0.4-0.5 us (SynchronousQueue: 0.28,
+     * pure parking: 0.29-0.49), while a single pair still meets at the floor (about 60 ns), as
+     * its answer comes within a few spins or, in the slow cache placement, within the yields.
      */
     static final int SPINS = 1 << 10;
-    static final int VIRTUAL_SPINS = 1 << 7;
-    static final int YIELDS = 4;
+    static final int VIRTUAL_SPINS = 4;
+    static final int YIELDS = 2;
 
     private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
 

@@ -46,12 +46,13 @@ public interface WaitStrategy {
     /**
      * The default: spin with {@link Thread#onSpinWait()}, then yield a few times, then park.
      *
-     * <p>A platform thread spins for about the cost of a park/unpark round trip on a typical
-     * machine (a few thousand nanoseconds to a few tens of microseconds), so a peer that answers
-     * within that time is met without the cost of a wake-up, and a slower one costs at most twice
-     * the minimum. A virtual thread spins much less, as spinning holds its carrier thread, and its
-     * park is cheaper. The yields that follow the spins hand the core to other runnable threads,
-     * which is what lets the peer run when there are fewer cores than runnable threads. On a
+     * <p>A platform thread spins 1,024 times, about the cost of a park/unpark round trip on a
+     * typical machine (a few to a few tens of microseconds), so a peer that answers within that
+     * time is met without the cost of a wake-up, and a slower one costs at most twice the minimum.
+     * A virtual thread spins only 4 times: spinning holds its carrier thread, which the peer may
+     * need (with many virtual threads per carrier, every spin is wasted), and its park is cheaper.
+     * Then 2 {@link Thread#yield()}s hand the core or carrier to other runnable threads, which
+     * lets the peer run when there are fewer cores than runnable threads, before parking. On a
      * single-CPU machine it does not spin at all.
      *
      * @return the shared default instance

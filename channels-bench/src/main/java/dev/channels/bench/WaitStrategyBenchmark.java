@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code delayNanos} per round trip).
  *
  * <p>{@code spinThenPark-N} is {@code WaitStrategy.spinThenPark(N, N, 4)}: N spins on either kind
- * of thread, then the default's 4 yields; {@code spinThenPark} is the default.
+ * of thread, then the default's 2 yields; {@code spinThenPark} is the default.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -8,14 +8,14 @@ import dev.channels.WaitStrategy;
  * <ul>
  * <li>{@code spinThenPark}: {@link WaitStrategy#spinThenPark()}, the default;</li>
  * <li>{@code spinThenPark-N}: {@code WaitStrategy.spinThenPark(N, N, 4)}: N spins on platform and on
- *     virtual threads, then the default's 4 yields, then park;</li>
+ *     virtual threads, then the default's 2 yields, then park;</li>
  * <li>{@code park}: {@link WaitStrategy#park()};</li>
  * <li>{@code busySpin}: {@link WaitStrategy#busySpin()}.</li>
  * </ul>
  */
 public final class Strategies {
     /** The yields of {@code spinThenPark-N}: the same as the default strategy's. */
-    public static final int YIELDS = 4;
+    public static final int YIELDS = 2;
 
     private Strategies() {
     }
