@@ -86,9 +86,10 @@ public interface WaitStrategy {
     }
 
     /**
-     * Never park: spin with {@link Thread#onSpinWait()} until the other end answers. The lowest
-     * latency, at the price of a whole core per waiting thread, for as long as it waits. Use it
-     * only with a core per busy thread, on platform threads.
+     * Never park: spin until the other end answers, checking the slot four times per
+     * {@link Thread#onSpinWait()}. The lowest latency, at the price of a whole core per waiting
+     * thread, for as long as it waits. Use it only with a core per busy thread, on platform
+     * threads.
      *
      * <p>A virtual thread cannot own a core: while it spins, it holds a carrier thread that other
      * virtual threads (its peer among them) may need. So on a virtual thread this strategy calls
