@@ -150,9 +150,10 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      * value. No allocation, no sequence numbers, one store per deposit.
      *
      * Batches. sendAll deposits the sender's reusable Batch; the receiver takes items from it
-     * with CAS on the batch's state word (see Batch) and leaves the slot alone until the batch is
-     * done, then takes the slot (CAS batch -> EMPTY) and with it the turn; its next call asks for
-     * more, which is the answer the sender waits for. The sender's interrupt freezes the batch:
+     * with CAS on the batch's state word (see Batch) and leaves the slot alone until its next call
+     * after the last item, which takes the slot and asks for more in one CAS (batch -> null): the
+     * answer the sender waits for. (An iterator batch that ends, or a batch cut short, is first
+     * taken with CAS batch -> EMPTY, and the request follows as usual.) The sender's interrupt freezes the batch:
      * if nothing was taken it retracts it, otherwise the receiver takes the turn when it notices.
      *
      * Who writes what:
@@ -208,6 +209,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      * since takeFromBatch chose copy or pull: choose again.
      */
     private static final int KIND_CHANGED = -5;
+    /**
+     * An array batch of which this endpoint took every item (in earlier calls) and whose slot it
+     * has not taken yet: its next deposit replaces the batch.
+     */
+    private static final int COMPLETE = -6;
 
     /** await() results besides slot contents. */
     private static final Object INTERRUPTED = new Exchange.Marker("INTERRUPTED");
@@ -530,6 +536,12 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                     if (n > 0) {
                         return n;
                     }
+                    if (n == COMPLETE) {
+                        // every item taken, the slot still holds the batch: take the slot and
+                        // ask for more in one CAS (a withdrawn request leaves the slot EMPTY)
+                        deposit(peer, null, TURN);
+                        v = null;
+                    }
                     // CUT: the batch is over and this endpoint holds the turn: ask for more
                 }
                 case FIRST_UNSTARTED -> {
@@ -550,9 +562,18 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
 
     /** Puts {@code v} into the empty slot; this endpoint must hold the turn. */
     private void deposit(Object v, int from) {
+        deposit(Exchange.EMPTY, v, from);
+    }
+
+    /**
+     * Puts {@code v} into the slot in place of {@code expect}: EMPTY when this endpoint holds the
+     * turn, or the other end's fully taken array batch, whose slot this endpoint takes and answers
+     * in the same CAS (see "Batches" in the overview).
+     */
+    private void deposit(Object expect, Object v, int from) {
         final Exchange x = exchange;
         Object ref = v == peer ? ownEcho : v; // see "Identity" in the overview
-        if (!x.casSlot(Exchange.EMPTY, ref)) { // volatile: publishes v, then Dekker with the waiter read
+        if (!x.casSlot(expect, ref)) { // volatile: publishes v, then Dekker with the waiter read
             throw closedOnDeposit();
         }
         mine = ref;
@@ -812,6 +833,11 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             Object[] items = b.items;
             int offset = b.offset;
             int length = b.length;
+            if (phase == BATCH && k == length) {
+                // all taken by earlier calls of this endpoint; not stopped, so the sender has
+                // neither frozen nor disarmed it
+                return COMPLETE;
+            }
             if (items == null || k >= length || offset < 0 || length > items.length - offset) {
                 if (items == null && k == 0 && b.iterator != null && b.unchangedSince(st)) {
                     return KIND_CHANGED; // this generation is an iterator batch
@@ -829,12 +855,10 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                 continue; // a stale view
             }
             if (b.casStateRelease(st, st + m)) { // release: our reads of items precede the count
-                if (k + m == length) {
-                    finishBatch(b);
-                } else {
-                    peer = b;
-                    phase = BATCH;
-                }
+                // Even after the last item: the slot is taken together with the request for more,
+                // by the next call (COMPLETE), which saves the sender a cache-line round trip.
+                peer = b;
+                phase = BATCH;
                 return m;
             }
         }
@@ -1015,7 +1039,7 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
             taken = 0;
             return closedException(c);
         }
-        throw new AssertionError("slot not empty while " + this + " holds the turn");
+        throw new AssertionError("slot changed under " + this + ", which holds the turn");
     }
 
     /** A usage error; on a closed channel the close is reported instead. */
