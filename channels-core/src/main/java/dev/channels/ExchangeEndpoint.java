@@ -48,6 +48,14 @@ abstract class EndpointFields extends EndpointPadBefore {
     /** The thread inside a call, or null. CAS on entry, release on exit. */
     volatile Thread owner;
 
+    /**
+     * The default strategy's spin budget for this endpoint's waits on a virtual thread, adapted
+     * by SpinThenPark's rules; and how many such waits it has made (for its probes). Plain like the
+     * rest; and a heuristic: an intruding thread racing the owner on them only skews a budget.
+     */
+    int virtualSpins = SpinThenPark.VIRTUAL_SPINS;
+    int virtualWaits;
+
     /** Where this endpoint stands in the conversation; see the overview in ExchangeEndpoint. */
     int phase;
     /** The phase to return to if the deposit in the slot is retracted. */
@@ -136,7 +144,8 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
      *   deposit:   CAS slot EMPTY -> v         (linearization point of the hand-over; may be
      *              then wake the peer if it      undone by retraction while not taken)
      *              published itself as parked
-     *   await:     spin/park until slot is neither `mine` nor EMPTY
+     *   await:     spin/park until slot is neither `mine` nor EMPTY (spin budget: the strategy's;
+     *              the default's on a virtual thread adapts per endpoint, see SpinThenPark)
      *   take:      CAS slot r -> EMPTY          (linearization point of the receipt; the value now
      *              return r                      belongs to this endpoint, which holds the turn)
      *
@@ -648,10 +657,16 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
     private Object await(Thread me, Object mine, boolean timed, long deadline) {
         final Exchange x = exchange;
         final WaitStrategy strategy = this.strategy;
+        // The default strategy adapts its spin budget on virtual threads (see SpinThenPark):
+        // budget is this wait's, or -1 if the strategy decides alone.
+        final int budget = strategy == SpinThenPark.DEFAULT && me.isVirtual() ? SpinThenPark.budget(this) : -1;
         int attempt = 0;
         for (;;) {
             Object s = x.slotAcquire(); // acquire: pairs with the deposit's release
             if (s != mine && s != Exchange.EMPTY && !(s instanceof Batch b && b.isUnavailable())) {
+                if (budget >= 0 && attempt <= budget) {
+                    SpinThenPark.metWhileSpinning(this, budget);
+                }
                 return s;
             }
             if (me.isInterrupted()) {
@@ -667,7 +682,19 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                     continue;
                 }
             }
-            if (!strategy.idle(attempt)) {
+            if (budget >= 0) {
+                if (attempt < budget) {
+                    Thread.onSpinWait();
+                } else {
+                    if (attempt == budget) {
+                        SpinThenPark.missedWhileSpinning(this);
+                    }
+                    if (attempt - budget >= SpinThenPark.YIELDS) {
+                        return park(me, mine, timed, deadline);
+                    }
+                    Thread.yield();
+                }
+            } else if (!strategy.idle(attempt)) {
                 return park(me, mine, timed, deadline);
             }
             if (attempt < Integer.MAX_VALUE) {

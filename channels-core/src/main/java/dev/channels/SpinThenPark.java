@@ -1,6 +1,9 @@
 package dev.channels;
 
-/** The default {@link WaitStrategy}: spin, then yield, then park. Stateless. */
+/**
+ * The default {@link WaitStrategy}: spin, then yield, then park. The instance is stateless; the
+ * default's adaptive virtual-thread budget lives in each endpoint (see below).
+ */
 final class SpinThenPark implements WaitStrategy {
 
     /*
@@ -15,12 +18,48 @@ final class SpinThenPark implements WaitStrategy {
      * Virtual threads: a spinning virtual thread holds its carrier, which the peer may need. With
      * 1,000 pairs on 2 carriers, 128 spins cost 2.5-5 us per round trip (the spin is pure waste
      * when the peer is not running); 4 spins and 2 yields cost 0.4-0.5 us (SynchronousQueue: 0.28,
-     * pure parking: 0.29-0.49), while a single pair still meets at the floor (about 60 ns), as
-     * its answer comes within a few spins or, in the slow cache placement, within the yields.
+     * pure parking: 0.29-0.49). But 4 spins strand a single pair on distant cores, whose answers
+     * take 5-15 spins: it yields or parks on nearly every wait (2.3x Exchanger). So the default
+     * instance adapts, per endpoint, between the two (below).
      */
     static final int SPINS = 1 << 10;
     static final int VIRTUAL_SPINS = 4;
     static final int YIELDS = 2;
+
+    /*
+     * The default instance adapts the virtual-thread budget of each endpoint between
+     * VIRTUAL_SPINS and MAX_VIRTUAL_SPINS (ExchangeEndpoint.await() calls the three methods
+     * below; explicit budgets from spinThenPark(spins, virtualSpins, yields) are kept as given).
+     * A wait whose answer came while spinning doubles the endpoint's budget; a wait that spun its
+     * whole budget in vain halves it. Only answers met while spinning count: in a crowd of
+     * virtual threads a yield often lets the peer run and answer, and counting those would grow
+     * the budget exactly where spinning is waste (adr/0004). A budget at the minimum can miss a
+     * peer that answers in 5-15 spins (two threads on distant cores) forever, so every
+     * PROBE_PERIOD-th wait spins the maximum, and if the answer comes within it, the budget jumps
+     * to the maximum.
+     */
+    static final int MAX_VIRTUAL_SPINS = 128;
+    static final int PROBE_PERIOD = 64;
+
+    /** The spin budget of the endpoint's next wait on a virtual thread. */
+    static int budget(ExchangeEndpoint<?, ?> e) {
+        int n = ++e.virtualWaits; // wraps around harmlessly: only its low bits matter
+        if (!MULTIPROCESSOR) {
+            return 0;
+        }
+        return (n & (PROBE_PERIOD - 1)) == 0 ? MAX_VIRTUAL_SPINS : e.virtualSpins;
+    }
+
+    /** The endpoint's wait with this budget met its answer while spinning. */
+    static void metWhileSpinning(ExchangeEndpoint<?, ?> e, int budget) {
+        int current = e.virtualSpins;
+        e.virtualSpins = budget > current ? MAX_VIRTUAL_SPINS : Math.min(MAX_VIRTUAL_SPINS, current << 1);
+    }
+
+    /** The endpoint's wait spun its whole budget and found nothing. */
+    static void missedWhileSpinning(ExchangeEndpoint<?, ?> e) {
+        e.virtualSpins = Math.max(VIRTUAL_SPINS, e.virtualSpins >>> 1);
+    }
 
     private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
 
@@ -56,6 +95,10 @@ final class SpinThenPark implements WaitStrategy {
 
     @Override
     public String toString() {
+        if (this == DEFAULT) {
+            return "WaitStrategy.spinThenPark(spins " + spins + ", virtualSpins " + virtualSpins + " to "
+                    + (MULTIPROCESSOR ? MAX_VIRTUAL_SPINS : 0) + " adaptive, yields " + yields + ")";
+        }
         return "WaitStrategy.spinThenPark(spins " + spins + ", virtualSpins " + virtualSpins + ", yields " + yields + ")";
     }
 }

@@ -1,0 +1,108 @@
+package dev.channels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.channels.testing.Peer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The default strategy's per-endpoint spin budget on virtual threads (SpinThenPark, ADR 0004):
+ * the rules, checked step by step, and which waits use it. Whether it pays is for the benchmarks
+ * (RoundTripBenchmark and ManyPairsBenchmark, side by side).
+ */
+class AdaptiveSpinTest {
+
+    private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
+
+    private static ExchangeEndpoint<?, ?> endpoint() {
+        return (ExchangeEndpoint<?, ?>) Channels.<String, String>create().first();
+    }
+
+    @Test
+    void startsAtTheMinimumAndStaysWithinTheBounds() {
+        ExchangeEndpoint<?, ?> e = endpoint();
+        assertEquals(SpinThenPark.VIRTUAL_SPINS, e.virtualSpins);
+        for (int i = 0; i < 20; i++) {
+            SpinThenPark.missedWhileSpinning(e);
+            assertEquals(SpinThenPark.VIRTUAL_SPINS, e.virtualSpins, "a miss never goes below the minimum");
+        }
+        for (int i = 0; i < 20; i++) {
+            SpinThenPark.metWhileSpinning(e, e.virtualSpins);
+            assertTrue(e.virtualSpins <= SpinThenPark.MAX_VIRTUAL_SPINS, "a hit never goes above the maximum");
+        }
+        assertEquals(SpinThenPark.MAX_VIRTUAL_SPINS, e.virtualSpins);
+    }
+
+    @Test
+    void hitsDoubleAndMissesHalve() {
+        ExchangeEndpoint<?, ?> e = endpoint();
+        SpinThenPark.metWhileSpinning(e, e.virtualSpins);
+        assertEquals(2 * SpinThenPark.VIRTUAL_SPINS, e.virtualSpins);
+        SpinThenPark.metWhileSpinning(e, e.virtualSpins);
+        assertEquals(4 * SpinThenPark.VIRTUAL_SPINS, e.virtualSpins);
+        SpinThenPark.missedWhileSpinning(e);
+        assertEquals(2 * SpinThenPark.VIRTUAL_SPINS, e.virtualSpins);
+    }
+
+    @Test
+    void everyProbeSpinsTheMaximumAndAHitOnAProbeJumpsThere() {
+        ExchangeEndpoint<?, ?> e = endpoint();
+        int probes = 0;
+        for (int wait = 1; wait <= 4 * SpinThenPark.PROBE_PERIOD; wait++) {
+            int budget = SpinThenPark.budget(e);
+            if (!MULTIPROCESSOR) {
+                assertEquals(0, budget, "no spinning on a single CPU");
+            } else if (wait % SpinThenPark.PROBE_PERIOD == 0) {
+                probes++;
+                assertEquals(SpinThenPark.MAX_VIRTUAL_SPINS, budget, "wait " + wait + " is a probe");
+            } else {
+                assertEquals(SpinThenPark.VIRTUAL_SPINS, budget, "wait " + wait + " uses the endpoint's budget");
+            }
+        }
+        assertEquals(MULTIPROCESSOR ? 4 : 0, probes);
+        SpinThenPark.metWhileSpinning(e, SpinThenPark.MAX_VIRTUAL_SPINS);
+        assertEquals(SpinThenPark.MAX_VIRTUAL_SPINS, e.virtualSpins, "a probe that met its answer");
+    }
+
+    /** Only the default strategy adapts, and only on virtual threads; explicit budgets stay as given. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void onlyTheDefaultAdaptsAndOnlyOnVirtualThreads() {
+        assertEquals(0, adaptiveWaits(WaitStrategy.spinThenPark(), Thread.ofPlatform()));
+        assertEquals(0, adaptiveWaits(WaitStrategy.spinThenPark(1_024, 4, 2), Thread.ofVirtual()));
+        assertTrue(adaptiveWaits(WaitStrategy.spinThenPark(), Thread.ofVirtual()) >= ROUND_TRIPS);
+    }
+
+    private static final int ROUND_TRIPS = 1_000;
+
+    /**
+     * Runs ROUND_TRIPS round trips, the first endpoint echoing; returns how many adaptive waits
+     * the first endpoint made (each of its calls waits once).
+     */
+    private static int adaptiveWaits(WaitStrategy strategy, Thread.Builder threads) {
+        Channel<Integer, Integer> ch = Channels.create(strategy);
+        Peer<Void> echo = Peer.start(threads, () -> {
+            try (var end = ch.first()) {
+                Integer v = end.receive();
+                for (;;) {
+                    v = end.send(v);
+                }
+            } catch (ChannelClosedException expected) {
+                return null; // the driver left
+            }
+        });
+        Peer<Void> driver = Peer.start(threads, () -> {
+            try (var end = ch.second()) {
+                for (int i = 0; i < ROUND_TRIPS; i++) {
+                    assertEquals(i, end.send(i));
+                }
+            }
+            return null;
+        });
+        driver.join();
+        echo.join();
+        return ((ExchangeEndpoint<?, ?>) ch.first()).virtualWaits; // join: happens-before
+    }
+}
