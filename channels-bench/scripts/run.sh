@@ -6,6 +6,8 @@
 #   channels-bench/scripts/run.sh quick      # about 12 minutes on 2 cores
 #   channels-bench/scripts/run.sh thorough   # about 2.5 hours on 2 cores
 #   channels-bench/scripts/run.sh quick -p threads=platform   # extra JMH options go to every run
+#   channels-bench/scripts/run.sh batches    # about 5 minutes: batches of 256 only, 4 forks per
+#                                            # contender (the batch target, placement by placement)
 #   channels-bench/scripts/run.sh smoke      # 3-4 minutes: checks the pipeline, numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
 #
@@ -14,13 +16,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-  echo "usage: $0 quick|thorough|smoke [extra JMH options]" >&2
+  echo "usage: $0 quick|thorough|batches|smoke [extra JMH options]" >&2
   exit 2
 }
 mode=${1:-}
 [ -n "$mode" ] || usage
 shift
-case "$mode" in quick|thorough|smoke) ;; *) usage ;; esac
+case "$mode" in quick|thorough|batches|smoke) ;; *) usage ;; esac
 extra=("$@")
 
 java_major() { # prints the feature version of the JDK at $1, or nothing
@@ -67,14 +69,19 @@ day=$(date +%F)
 root=bench-results
 [ "$mode" = smoke ] && root=channels-bench/target/bench-smoke
 out=$root/$day-$mode
-n=2
-while [ -e "$out" ]; do out=$root/$day-$mode-$n; n=$((n + 1)); done
+n=2 # the next free suffix after the highest one in use: run directories sort in the order they ran
+for d in "$root/$day-$mode"-*; do
+  k=${d##*-}
+  case "$k" in ''|*[!0-9]*) ;; *) [ "$k" -ge "$n" ] && n=$((k + 1)) ;; esac
+done
+[ -e "$out" ] && out=$root/$day-$mode-$n
 mkdir -p "$out"
 env_file=$out/environment.txt
 
 case "$mode" in
   quick)    common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   thorough) common=(-f 3 -wi 5 -w 1s -i 10 -r 1s -prof gc) ;;
+  batches)  common=(-f 4 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
 
@@ -111,6 +118,8 @@ if [ "$mode" = smoke ]; then
   run batch '\.BatchBenchmark\.' -p impl=channels-spinThenPark,jctools -p batch=256
   run manypairs '\.ManyPairsBenchmark\.' -p impl=channels-park,synchronousQueue
   run waitstrategy '\.WaitStrategyBenchmark\.' -p strategy=spinThenPark,park -p delayNanos=0,5000 -p threads=platform
+elif [ "$mode" = batches ]; then
+  run batch '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona -p batch=256
 elif [ "$mode" = quick ]; then
   run roundtrip '\.RoundTripBenchmark\.'
   run stream '\.StreamBenchmark\.'
