@@ -17,7 +17,7 @@ final class Result {
     final String method;
     final Map<String, String> params;
     final Map<String, Metric> metrics = new LinkedHashMap<>();
-    final int forks;
+    int forks;
     final String jvmArgs;
 
     /** One metric: JMH's score and error, and the per-iteration values, forks one after the other. */
@@ -88,6 +88,35 @@ final class Result {
 
     boolean has(String name) {
         return metrics.containsKey(name);
+    }
+
+    /** The key of a result's benchmark and parameters: results with equal keys measure the same thing. */
+    String key() {
+        return benchmark + "." + method + params;
+    }
+
+    /**
+     * Adds another run of the same benchmark and parameters (from another JSON file): its
+     * iterations follow this one's, and the scores become the means weighted by iteration count.
+     */
+    void absorb(Result other) {
+        if (!other.key().equals(key())) {
+            throw new IllegalArgumentException("different benchmarks: " + key() + " and " + other.key());
+        }
+        forks += other.forks;
+        for (Metric o : other.metrics.values()) {
+            Metric m = metrics.get(o.name());
+            if (m == null) {
+                metrics.put(o.name(), o);
+                continue;
+            }
+            double[] v = java.util.Arrays.copyOf(m.values(), m.values().length + o.values().length);
+            System.arraycopy(o.values(), 0, v, m.values().length, o.values().length);
+            int n = m.values().length;
+            int k = o.values().length;
+            double score = n + k == 0 ? Double.NaN : (m.score() * n + o.score() * k) / (n + k);
+            metrics.put(o.name(), new Metric(o.name(), m.unit(), score, Double.NaN, v));
+        }
     }
 
     /** Per-iteration values of a metric, or an empty array. */

@@ -1,5 +1,6 @@
 package dev.channels.bench.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -75,6 +76,30 @@ class ReportTest {
         assertTrue(md.contains("| 5 of 6 |"), md);
         assertTrue(md.contains("**met** (0 B/op)"), md);
         assertWellFormed(dir.resolve("roundtrip.svg"));
+    }
+
+    /** A benchmark run in rounds (run.sh batches): results with equal parameters in several files are merged. */
+    @Test
+    void mergesRoundsOfTheSameBenchmark(@TempDir Path dir) throws Exception {
+        double[] floor = {60, 60, 60, 300, 60, 60};
+        double[] drift = {1, 2, 1, 80, 2, 1};
+        double[] busy = {72, 75, 78, 2000, 70, 74};
+        for (int round = 0; round < 2; round++) {
+            int from = 3 * round;
+            double[] f = java.util.Arrays.copyOfRange(floor, from, from + 3);
+            double[] d = java.util.Arrays.copyOfRange(drift, from, from + 3);
+            double[] b = java.util.Arrays.copyOfRange(busy, from, from + 3);
+            Files.writeString(dir.resolve("roundtrip-" + (round + 1) + ".json"), "[" + result("floor", f, f, d, 0) + ","
+                    + result("channels-busySpin", b, f, d, 0) + "]");
+        }
+        Files.writeString(dir.resolve("environment.txt"), "date=2026-01-01T00:00:00Z\nmode=batches\n");
+        Report.main(new String[] {dir.toString()});
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| Round trip, platform threads, `busySpin`: within 1.3x of the busy-spin floor "
+                + "| 1.23 [1.17, 1.30] (94%) x the floor | **met** |"), md);
+        assertTrue(md.contains("| 5 of 6 |"), md);
+        assertEquals(1, md.split("\\| channels-busySpin \\|", -1).length - 1, "one row, not one per round: " + md);
     }
 
     private static void assertWellFormed(Path svg) throws IOException {
