@@ -7,16 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -41,8 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsPrepend = Main.AGRONA_EXPORTS)
-@State(Scope.Thread)
-public class RoundTripBenchmark {
+public class RoundTripBenchmark extends RigBenchmark {
     /** Round trips per invocation. */
     public static final int OPS = 1024;
     /** One round trip in this many is timed on its own, for the percentiles. */
@@ -57,32 +51,9 @@ public class RoundTripBenchmark {
     @Param({"platform", "virtual"})
     public String threads;
 
-    private Rig rig;
-
-    /** Starts the partner and warms up. */
-    @Setup(Level.Trial)
-    public void start() {
-        rig = Rig.start(ThreadKind.of(threads), RoundTrips.create(impl), OPS, SAMPLE_PERIOD);
-    }
-
-    /** Floor before the iteration. */
-    @Setup(Level.Iteration)
-    public void beforeIteration() {
-        rig.beforeIteration();
-    }
-
-    /** Floor after the iteration; publishes its figures. */
-    @TearDown(Level.Iteration)
-    public void afterIteration() {
-        rig.afterIteration();
-    }
-
-    /** Stops the partner. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        if (rig != null) { // null if start() failed: let its exception be the one reported
-            rig.close();
-        }
+    @Override
+    protected Rig startRig() {
+        return Rig.start(ThreadKind.of(threads), RoundTrips.create(impl), OPS, SAMPLE_PERIOD);
     }
 
     /** {@value #OPS} round trips. */

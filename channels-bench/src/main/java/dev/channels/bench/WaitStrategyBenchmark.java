@@ -7,16 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code cpu}, the whole process's (which includes the partner's busy work, about
  * {@code delayNanos} per round trip).
  *
- * <p>{@code spinThenPark-N} is {@code WaitStrategy.spinThenPark(N, N, 4)}: N spins on either kind
+ * <p>{@code spinThenPark-N} is {@code WaitStrategy.spinThenPark(N, N, 2)}: N spins on either kind
  * of thread, then the default's 2 yields; {@code spinThenPark} is the default.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -39,8 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-@State(Scope.Thread)
-public class WaitStrategyBenchmark {
+public class WaitStrategyBenchmark extends RigBenchmark {
     /** Round trips per invocation. */
     public static final int OPS = 256;
 
@@ -57,32 +51,9 @@ public class WaitStrategyBenchmark {
     @Param({"platform", "virtual"})
     public String threads;
 
-    private Rig rig;
-
-    /** Starts the partner and warms up. */
-    @Setup(Level.Trial)
-    public void start() {
-        rig = Rig.start(ThreadKind.of(threads), RoundTrips.channel(strategy, delayNanos), OPS, 1);
-    }
-
-    /** Floor before the iteration. */
-    @Setup(Level.Iteration)
-    public void beforeIteration() {
-        rig.beforeIteration();
-    }
-
-    /** Floor after the iteration; publishes its figures. */
-    @TearDown(Level.Iteration)
-    public void afterIteration() {
-        rig.afterIteration();
-    }
-
-    /** Stops the partner. */
-    @TearDown(Level.Trial)
-    public void stop() {
-        if (rig != null) { // null if start() failed: let its exception be the one reported
-            rig.close();
-        }
+    @Override
+    protected Rig startRig() {
+        return Rig.start(ThreadKind.of(threads), RoundTrips.channel(strategy, delayNanos), OPS, 1);
     }
 
     /** {@value #OPS} round trips. */
