@@ -682,19 +682,10 @@ final class ExchangeEndpoint<I, O> extends EndpointPadAfter implements Endpoint<
                     continue;
                 }
             }
-            if (budget >= 0) {
-                if (attempt < budget) {
-                    Thread.onSpinWait();
-                } else {
-                    if (attempt == budget) {
-                        SpinThenPark.missedWhileSpinning(this);
-                    }
-                    if (attempt - budget >= SpinThenPark.YIELDS) {
-                        return park(me, mine, timed, deadline);
-                    }
-                    Thread.yield();
-                }
-            } else if (!strategy.idle(attempt)) {
+            if (attempt == budget) { // never when budget is -1
+                SpinThenPark.missedWhileSpinning(this);
+            }
+            if (!(budget >= 0 ? SpinThenPark.DEFAULT.idle(attempt, budget) : strategy.idle(attempt))) {
                 return park(me, mine, timed, deadline);
             }
             if (attempt < Integer.MAX_VALUE) {

@@ -81,7 +81,11 @@ final class SpinThenPark implements WaitStrategy {
 
     @Override
     public boolean idle(int attempt) {
-        int spinBudget = Thread.currentThread().isVirtual() ? virtualSpins : spins;
+        return idle(attempt, Thread.currentThread().isVirtual() ? virtualSpins : spins);
+    }
+
+    /** One idle step of a wait that spins spinBudget times, then yields, then parks. */
+    boolean idle(int attempt, int spinBudget) {
         if (attempt < spinBudget) {
             Thread.onSpinWait();
             return true;
