@@ -59,6 +59,38 @@ final class Batch {
 
     volatile long state;
 
+    // the receiver's own, plain: touched only by the thread taking from this batch
+    /** Items taken by the last {@link #take}. */
+    int took;
+    /** The item of a single take (a receive() from a batch), until the receiver returns it. */
+    Object one;
+    /**
+     * An item pulled from the iterator that did not fit the caller's array (ArrayStoreException):
+     * it counts as taken and the next take returns it first. Null if none (null fits any array).
+     */
+    Object held;
+
+    /** The sender's channel and side: a receiver leaving the iterator wakes a sender waiting for that. */
+    private final Exchange exchange;
+    private final boolean senderIsFirst;
+
+    Batch(Exchange exchange, boolean senderIsFirst) {
+        this.exchange = exchange;
+        this.senderIsFirst = senderIsFirst;
+    }
+
+    /** What a {@link #take} found. */
+    enum Step {
+        /** {@link #took} items (at least one) were taken. */
+        ITEMS,
+        /** The iterator is exhausted or failed: the batch is over ({@link #took} may be 0). */
+        ENDED,
+        /** An array batch whose items were all taken by earlier calls: the receiver holds the turn. */
+        COMPLETE,
+        /** Frozen, or not takeable: the receiver must look at the slot (withdrawn, cut short, closed). */
+        STOPPED
+    }
+
     /** Prepares an array batch. Plain stores; the deposit CAS publishes them. */
     void armArray(Object[] items, int offset, int length) {
         this.items = items;
@@ -177,6 +209,178 @@ final class Batch {
                 return update;
             }
         }
+    }
+
+    // ---- the receiver's side: takes ----
+
+    /**
+     * Takes up to {@code max} items into {@code dest[at..]}, or one item into {@link #one} if
+     * {@code dest} is null. {@code continuing}: the receiver took from this batch in earlier calls.
+     * An item held from an earlier call comes first.
+     */
+    Step take(Object[] dest, int at, int max, boolean continuing) {
+        if (held != null) {
+            if (dest == null) {
+                one = held;
+            } else {
+                dest[at] = held; // may throw ArrayStoreException again: then it stays held
+            }
+            held = null;
+            took = 1;
+            return Step.ITEMS;
+        }
+        for (;;) {
+            Step s = isIterator() ? pull(dest, at, dest == null ? 1 : max) : copy(dest, at, dest == null ? 1 : max, continuing);
+            if (s != null) {
+                return s;
+            }
+            // null: re-armed as the other kind (array or iterator) since the choice above: choose again
+        }
+    }
+
+    /** Takes up to {@code max} items of an array batch; null if this generation is an iterator batch. */
+    private Step copy(Object[] dest, int at, int max, boolean continuing) {
+        for (;;) {
+            long st = stateAcquire(); // acquire: the fields of this generation are visible
+            if (stopped(st)) {
+                return Step.STOPPED;
+            }
+            int k = count(st);
+            Object[] items = this.items;
+            int offset = this.offset;
+            int length = this.length;
+            if (continuing && k == length) {
+                return Step.COMPLETE; // not stopped, so the sender has neither frozen nor disarmed it
+            }
+            if (items == null || k >= length || offset < 0 || length > items.length - offset) {
+                if (items == null && k == 0 && iterator != null && unchangedSince(st)) {
+                    return null; // this generation is an iterator batch
+                }
+                staleView(st); // re-armed or disarmed meanwhile: its state has moved on
+                continue;
+            }
+            int m = Math.min(length - k, max);
+            try {
+                if (dest == null) {
+                    one = items[offset + k];
+                } else {
+                    System.arraycopy(items, offset + k, dest, at, m); // before the CAS: see the class doc
+                }
+            } catch (ArrayStoreException e) {
+                if (unchangedSince(st)) {
+                    throw e; // a real type mismatch; nothing was taken
+                }
+                continue; // a stale view
+            }
+            if (casStateRelease(st, st + m)) { // release: our reads of items precede the count
+                took = m;
+                return Step.ITEMS;
+            }
+            one = null;
+        }
+    }
+
+    /** Pulls up to {@code max} items of an iterator batch on this thread; null if it is an array batch. */
+    private Step pull(Object[] dest, int at, int max) {
+        int got = 0;
+        while (got < max) {
+            long st = stateAcquire();
+            if (stopped(st)) {
+                if (got > 0) {
+                    break;
+                }
+                return Step.STOPPED;
+            }
+            Iterator<?> it = iterator;
+            if (it == null) {
+                if (got == 0 && items != null && unchangedSince(st)) {
+                    return null; // this generation is an array batch
+                }
+                staleView(st);
+                continue;
+            }
+            if (!casState(st, st | BUSY)) { // claim: from here the iterator is ours
+                continue;
+            }
+            if (!pullOne(it, dest, at + got)) {
+                took = got;
+                return Step.ENDED;
+            }
+            if (held != null) { // the item does not fit dest: return the items before it, or report
+                if (got > 0) {
+                    break;
+                }
+                ArrayStoreException e = new ArrayStoreException("the item pulled from the iterator does not fit "
+                        + dest.getClass().getComponentType().getName() + "[]: " + held.getClass().getName()
+                        + " (it counts as taken and the next call returns it)");
+                throw e;
+            }
+            got++;
+        }
+        took = got;
+        return Step.ITEMS;
+    }
+
+    /**
+     * Pulls one item while holding the claim (BUSY), then releases the claim, freezing the batch
+     * if a freeze was requested meanwhile. Returns false if the iterator had no more items or
+     * threw (the batch is then ENDED or FAILED).
+     */
+    private boolean pullOne(Iterator<?> it, Object[] dest, int at) {
+        boolean has = false;
+        Throwable failure = null; // the iterator threw: the batch fails, the sender rethrows it
+        try {
+            if (it.hasNext()) {
+                Object item = it.next();
+                has = true; // pulled, so taken, even if it does not fit dest
+                if (dest == null) {
+                    one = item;
+                } else {
+                    try {
+                        dest[at] = item;
+                    } catch (ArrayStoreException e) {
+                        held = item;
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure != null) {
+            this.failure = failure; // plain: released by the CAS below
+        }
+        long cur;
+        long update;
+        do { // release the claim; freeze if a freeze was requested meanwhile
+            cur = state;
+            update = (cur & ~(BUSY | FREEZE_REQUESTED)) + (has ? 1 : 0);
+            if (!has) {
+                update |= failure != null ? FAILED : ENDED;
+            }
+            if ((cur & FREEZE_REQUESTED) != 0L) {
+                update |= FROZEN;
+            }
+        } while (!casState(cur, update)); // volatile: Dekker with a sender waiting for the freeze
+        if ((cur & FREEZE_REQUESTED) != 0L) {
+            exchange.wake(senderIsFirst);
+        }
+        return has;
+    }
+
+    /**
+     * Fields that do not match the state read before them come from a sender that froze and then
+     * re-armed or disarmed the batch, which changes the state first. An unchanged state here
+     * would be a bug in this class, not a race.
+     */
+    private void staleView(long st) {
+        if (unchangedSince(st)) {
+            throw new AssertionError("batch fields do not match its unchanged state: " + this);
+        }
+    }
+
+    /** Volatile: the sender's re-check while it waits for the receiver to leave the iterator. */
+    long stateVolatile() {
+        return state;
     }
 
     @Override

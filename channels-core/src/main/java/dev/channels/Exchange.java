@@ -45,15 +45,16 @@ abstract class ExchangePadAfter extends ExchangeFields {
 }
 
 /**
- * The shared state of one channel: the slot, the two parked-waiter fields, and close.
+ * The shared state of one channel: the slot, the two parked-waiter fields, the two take counts,
+ * and close.
  *
- * <p>The protocol that drives the slot lives in {@link ExchangeEndpoint}; see its overview. This
+ * <p>The protocol that drives the slot lives in {@link ExchangeCore}; see its overview. This
  * class holds the fields, their access modes and the one operation that is not an endpoint's:
  * {@link #close}, which any thread may call at any time.
  */
 final class Exchange extends ExchangePadAfter {
 
-    /** Slot content: nothing in transit. The endpoint that took the last deposit holds the turn. */
+    /** Slot content before the first endpoint's first deposit (and after it is withdrawn). */
     static final Object EMPTY = new Marker("EMPTY");
 
     /**
@@ -68,6 +69,15 @@ final class Exchange extends ExchangePadAfter {
     static final Object SECOND_ECHO = new Marker("SECOND_ECHO");
 
     final WaitStrategy strategy;
+
+    /** A number for this channel in messages and thread dumps: channel#id. */
+    final int id = IDS.incrementAndGet();
+
+    /** The first endpoint's count of the second's single deposits taken, and the other way round. */
+    final TakeCount firstTakes = new TakeCount();
+    final TakeCount secondTakes = new TakeCount();
+
+    private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
 
     Exchange(WaitStrategy strategy) {
         this.strategy = strategy;
@@ -183,7 +193,7 @@ final class Exchange extends ExchangePadAfter {
 
     @Override
     public String toString() {
-        return "Exchange[" + slotAcquire() + ", " + strategy + "]";
+        return "channel#" + id;
     }
 
     /** A private sentinel; never equal to a user value. */

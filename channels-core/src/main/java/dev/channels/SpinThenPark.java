@@ -2,7 +2,7 @@ package dev.channels;
 
 /**
  * The default {@link WaitStrategy}: spin, then yield, then park. The instance is stateless; the
- * default's adaptive virtual-thread budget lives in each endpoint (see below).
+ * default's adaptive virtual-thread budget lives in a per-endpoint {@link Adaptive} (see below).
  */
 final class SpinThenPark implements WaitStrategy {
 
@@ -28,42 +28,91 @@ final class SpinThenPark implements WaitStrategy {
 
     /*
      * The default instance adapts the virtual-thread budget of each endpoint between
-     * VIRTUAL_SPINS and MAX_VIRTUAL_SPINS (ExchangeEndpoint.await() calls the three methods
-     * below; explicit budgets from spinThenPark(spins, virtualSpins, yields) are kept as given).
-     * A wait whose answer came while spinning doubles the endpoint's budget; a wait that spun its
-     * whole budget in vain halves it. Only answers met while spinning count: in a crowd of
-     * virtual threads a yield often lets the peer run and answer, and counting those would grow
-     * the budget exactly where spinning is waste (adr/0004). A budget at the minimum can miss a
-     * peer that answers in 5-15 spins (two threads on distant cores) forever, so every
-     * PROBE_PERIOD-th wait spins the maximum, and if the answer comes within it, the budget jumps
-     * to the maximum.
+     * VIRTUAL_SPINS and MAX_VIRTUAL_SPINS: forEndpoint() hands each endpoint its own Adaptive
+     * instance, which holds the budget (explicit budgets from spinThenPark(spins, virtualSpins,
+     * yields) are kept as given). A wait whose answer came while spinning doubles the endpoint's
+     * budget; a wait that spun its whole budget in vain halves it. Only answers met while spinning
+     * count: in a crowd of virtual threads a yield often lets the peer run and answer, and
+     * counting those would grow the budget exactly where spinning is waste (adr/0004). A budget at
+     * the minimum can miss a peer that answers in 5-15 spins (two threads on distant cores)
+     * forever, so every PROBE_PERIOD-th wait spins the maximum, and if the answer comes within it,
+     * the budget jumps to the maximum.
+     *
+     * The instance learns how a wait ended from the attempts it is asked for alone: a new wait
+     * starts at attempt 0, so at that point the previous wait's last attempt tells whether its
+     * answer came while it was still spinning. (A wait that found its answer without idling at
+     * all says nothing about spinning, and changes nothing.)
      */
     static final int MAX_VIRTUAL_SPINS = 128;
     static final int PROBE_PERIOD = 64;
 
-    /** The spin budget of the endpoint's next wait on a virtual thread. */
-    static int budget(ExchangeEndpoint<?, ?> e) {
-        int n = ++e.virtualWaits; // wraps around harmlessly: only its low bits matter
-        if (!MULTIPROCESSOR) {
-            return 0;
+    /** The default's per-endpoint instance. Plain fields: only the endpoint's owner calls it. */
+    static final class Adaptive implements WaitStrategy {
+        private final SpinThenPark base;
+        /** The endpoint's current budget on virtual threads. */
+        int spins = VIRTUAL_SPINS;
+        /** Waits that idled, for the probes. */
+        int waits;
+        /** The budget of the wait in progress, and the last attempt it was asked for (-1: none). */
+        private int budget;
+        private int lastAttempt = -1;
+
+        Adaptive(SpinThenPark base) {
+            this.base = base;
         }
-        return (n & (PROBE_PERIOD - 1)) == 0 ? MAX_VIRTUAL_SPINS : e.virtualSpins;
-    }
 
-    /** The endpoint's wait with this budget met its answer while spinning. */
-    static void metWhileSpinning(ExchangeEndpoint<?, ?> e, int budget) {
-        int current = e.virtualSpins;
-        e.virtualSpins = budget > current ? MAX_VIRTUAL_SPINS : Math.min(MAX_VIRTUAL_SPINS, current << 1);
-    }
+        @Override
+        public boolean idle(int attempt) {
+            if (!Thread.currentThread().isVirtual()) {
+                return base.idle(attempt, base.spins);
+            }
+            if (attempt == 0) {
+                if (lastAttempt >= 0 && lastAttempt < budget) {
+                    metWhileSpinning(budget); // the previous wait's answer came while it spun
+                }
+                budget = nextBudget();
+            }
+            lastAttempt = attempt;
+            if (attempt == budget) {
+                missedWhileSpinning();
+            }
+            return base.idle(attempt, budget);
+        }
 
-    /** The endpoint's wait spun its whole budget and found nothing. */
-    static void missedWhileSpinning(ExchangeEndpoint<?, ?> e) {
-        e.virtualSpins = Math.max(VIRTUAL_SPINS, e.virtualSpins >>> 1);
+        /** The spin budget of the endpoint's next wait on a virtual thread. */
+        int nextBudget() {
+            int n = ++waits; // wraps around harmlessly: only its low bits matter
+            if (!MULTIPROCESSOR) {
+                return 0;
+            }
+            return (n & (PROBE_PERIOD - 1)) == 0 ? MAX_VIRTUAL_SPINS : spins;
+        }
+
+        /** A wait with this budget met its answer while spinning. */
+        void metWhileSpinning(int budget) {
+            spins = budget > spins ? MAX_VIRTUAL_SPINS : Math.min(MAX_VIRTUAL_SPINS, spins << 1);
+        }
+
+        /** A wait spun its whole budget and found nothing. */
+        void missedWhileSpinning() {
+            spins = Math.max(VIRTUAL_SPINS, spins >>> 1);
+        }
+
+        @Override
+        public String toString() {
+            return base.toString();
+        }
     }
 
     private static final boolean MULTIPROCESSOR = Runtime.getRuntime().availableProcessors() > 1;
 
     static final SpinThenPark DEFAULT = new SpinThenPark(SPINS, VIRTUAL_SPINS, YIELDS);
+
+    /** The default hands each endpoint its own adaptive budget; explicit budgets are stateless. */
+    @Override
+    public WaitStrategy forEndpoint() {
+        return this == DEFAULT ? new Adaptive(this) : this;
+    }
 
     private final int spins;
     private final int virtualSpins;

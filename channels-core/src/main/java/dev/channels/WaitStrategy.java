@@ -11,7 +11,9 @@ package dev.channels;
  * strategy's: whatever a strategy does, a close, an interrupt or a timeout still ends the wait.
  *
  * <p>Implementations keep no per-wait state (the attempt counter lives with the caller), so one
- * instance serves any number of channels and threads.
+ * instance serves any number of channels and threads. A strategy that adapts to how an endpoint's
+ * waits go (as the default does on virtual threads) keeps that state in an instance of its own per
+ * endpoint: see {@link #forEndpoint()}.
  *
  * <table class="striped">
  * <caption>The built-in strategies</caption>
@@ -42,6 +44,19 @@ public interface WaitStrategy {
      * @return {@code true} to check the slot again, {@code false} to park until woken
      */
     boolean idle(int attempt);
+
+    /**
+     * The strategy one endpoint waits with: called once for each endpoint of a channel created with
+     * this strategy. A stateless strategy returns itself (this default). An adaptive strategy
+     * returns a new instance holding that endpoint's state; only the thread that owns the endpoint
+     * at the time calls {@link #idle(int)} on it, so its state needs no synchronization. It learns
+     * how each wait went from the attempts it is asked for: each wait starts again at attempt 0.
+     *
+     * @return the strategy for one endpoint
+     */
+    default WaitStrategy forEndpoint() {
+        return this;
+    }
 
     /**
      * The default: spin with {@link Thread#onSpinWait()}, then yield a few times, then park.

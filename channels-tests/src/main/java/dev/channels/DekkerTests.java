@@ -42,7 +42,7 @@ public class DekkerTests {
     }
 
     /**
-     * ExchangeEndpoint.deposit against ExchangeEndpoint.park: {@code casSlot} (volatile CAS) then
+     * ExchangeCore.deposit against ExchangeCore.park: {@code casSlot} (volatile CAS) then
      * {@code wake}'s {@code waiterVolatile}, against {@code setWaiterVolatile} then
      * {@code slotVolatile}. Exchange.close uses the same two accessors.
      */
@@ -67,7 +67,7 @@ public class DekkerTests {
     }
 
     /**
-     * The iterator claim's release in ExchangeEndpoint.pull against ExchangeEndpoint.freezeOwnBatch:
+     * The iterator claim's release in Batch.pullOne against ExchangeCore.freezeOwnBatch:
      * {@code Batch.casState} (volatile CAS, setting FROZEN) then {@code wake}'s
      * {@code waiterVolatile}, against {@code setWaiterVolatile} then the volatile read of
      * {@code Batch.state}.
@@ -78,7 +78,7 @@ public class DekkerTests {
     @State
     public static class ClaimReleaseVsFreezeWait {
         final Exchange x = new Exchange(WaitStrategy.park());
-        final Batch b = new Batch();
+        final Batch b = new Batch(x, false);
 
         {
             b.state = Batch.BUSY | Batch.FREEZE_REQUESTED; // the receiver is inside the iterator; a freeze is requested

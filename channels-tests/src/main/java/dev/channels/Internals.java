@@ -25,8 +25,8 @@ public final class Internals {
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(ExchangeEndpoint.class, MethodHandles.lookup());
             PREPARE_BATCH = l.findVirtual(ExchangeEndpoint.class, "prepareBatch",
                     MethodType.methodType(Batch.class, Thread.class, String.class));
-            DEPOSIT = l.findVirtual(ExchangeEndpoint.class, "depositBatch",
-                    MethodType.methodType(void.class, Batch.class));
+            DEPOSIT = l.findVirtual(ExchangeCore.class, "depositBatch",
+                    MethodType.methodType(boolean.class, Batch.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,7 +47,9 @@ public final class Internals {
         try {
             Batch b = (Batch) PREPARE_BATCH.invoke(e, Thread.currentThread(), "sendAll");
             b.armArray(items, 0, items.length);
-            DEPOSIT.invoke(e, b);
+            if (!(boolean) DEPOSIT.invoke(e, b)) {
+                throw new IllegalStateException("the channel is closed");
+            }
         } catch (RuntimeException | Error x) {
             throw x;
         } catch (Throwable t) {

@@ -139,9 +139,11 @@ class InterruptTest {
     // ---------------------------------------------------------------- interrupted while blocked
 
     /**
-     * A first endpoint interrupted in its first receive (or after {@code start()}) before the
-     * second endpoint took the start signal throws promptly with the status cleared, reports
-     * nothing taken, withdraws the start signal, and resumes with {@code receive()}.
+     * A first endpoint interrupted in its first receive before the second endpoint took the start
+     * signal throws promptly with the status cleared, reports nothing taken, withdraws the start
+     * signal (the receive deposited it), and resumes with {@code receive()}. After an explicit
+     * {@code start()}, the interrupted receive withdraws nothing: the signal is start()'s, so it
+     * stays posted and a reply is pending (a call withdraws only what it deposited itself).
      */
     @EachConfig
     void firstInterruptedBeforeTheStartSignalWasTaken(Config config) throws Exception {
@@ -159,19 +161,59 @@ class InterruptTest {
                 } catch (InterruptedException e) {
                     after.complete(After.of(first));
                 }
-                assertThrows(IllegalStateException.class, () -> first.send("x"),
-                        "the start signal was taken back: the first endpoint has not started");
+                assertThrows(IllegalStateException.class, () -> first.send("x"), explicitStart
+                        ? "start()'s signal stays posted: a reply is pending"
+                        : "the start signal was taken back: the first endpoint has not started");
                 return drain(first);
             });
             Probe.awaitWaitingInChannel(receiver.thread());
             receiver.thread().interrupt();
-            assertEquals(NOT_TAKEN, after.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS),
-                    "explicit start: " + explicitStart);
+            assertEquals(explicitStart ? new After(false, 0, true) : NOT_TAKEN,
+                    after.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS), "explicit start: " + explicitStart);
             try (var second = ch.second()) {
                 second.send("a");
             }
             assertEquals(List.of("a"), receiver.join());
         }
+    }
+
+    /**
+     * A request left posted by a timed-out {@code receive(Duration)} (here the first endpoint's
+     * start signal) is not withdrawn by a later {@code receive()} that is interrupted: that call
+     * deposited nothing, so it takes nothing back, and the request is still answered.
+     */
+    @EachConfig
+    void anInterruptedReceiveKeepsTheRequestOfAnEarlierTimedReceive(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
+        Endpoint<String, String> first = ch.first();
+        CompletableFuture<After> after = new CompletableFuture<>();
+        CountDownLatch timedOut = new CountDownLatch(1);
+        Peer<String> receiver = config.start("first", () -> {
+            assertThrows(TimeoutException.class, () -> first.receive(Duration.ofMillis(1)));
+            assertTrue(first.isReplyPending(), "the timed receive's request stays posted");
+            timedOut.countDown();
+            try {
+                first.receive();
+                throw new AssertionError("receive() returned without a sender");
+            } catch (InterruptedException e) {
+                after.complete(After.of(first));
+            }
+            try (first) {
+                return first.receive();
+            }
+        });
+        assertTrue(timedOut.await(Peer.JOIN_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS), "the timed receive ended");
+        Probe.awaitWaitingInChannel(receiver.thread());
+        receiver.thread().interrupt();
+        assertEquals(new After(false, 0, true), after.get(Peer.PROMPTLY.toNanos(), TimeUnit.NANOSECONDS),
+                "the request stays posted, not taken");
+        Peer<Void> sender = config.start("second", () -> {
+            ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> ch.second().send("answer"));
+            assertTrue(e.isClosedByOtherEnd());
+            return null;
+        });
+        assertEquals("answer", receiver.join(), "the kept request was answered");
+        sender.join();
     }
 
     /**

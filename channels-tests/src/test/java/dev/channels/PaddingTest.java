@@ -20,7 +20,9 @@ class PaddingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "dev.channels.Exchange, slot firstWaiter secondWaiter",
-            "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer taken batch held"
+            "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine replaced peer peerCount ownDeposit"
+                    + " mineTaken keepRequest taken received count closed batch",
+            "dev.channels.TakeCount, value lastUser"
     })
     void hotFieldsSitBetweenTwoFullPads(String className, String hot) throws Exception {
         List<FieldLayout> fields = List.copyOf(ClassLayout.parseClass(Class.forName(className)).fields());
@@ -57,19 +59,5 @@ class PaddingTest {
             }
         }
         return false;
-    }
-
-    /**
-     * The one-item buffer that both endpoints write on every round trip keeps 128 bytes of its own
-     * array on each side of the element it uses, so two endpoints' buffers, allocated together,
-     * never share a cache line (they did: a per-JVM 1.3x-3x slowdown of the round trip).
-     */
-    @org.junit.jupiter.api.Test
-    void theOneItemBufferIsPadded() {
-        Channel<Object, Object> ch = Channels.create();
-        ExchangeEndpoint<?, ?> e = (ExchangeEndpoint<?, ?>) ch.first();
-        long referenceSize = org.openjdk.jol.vm.VM.current().sizeOfField("oop");
-        assertTrue(ExchangeEndpoint.ONE * referenceSize >= 128, "bytes before the element");
-        assertTrue((e.one.length - ExchangeEndpoint.ONE - 1) * referenceSize >= 128, "bytes after the element");
     }
 }

@@ -53,8 +53,9 @@ class TimeoutTest {
 
     /**
      * A first endpoint's timed receive with no second endpoint in sight times out, never early;
-     * its start signal was not taken but stays posted (a reply is pending, ADR 0002), while a
-     * timed send(null) withdraws it (null is data: all-or-nothing).
+     * its start signal was not taken but stays posted (a reply is pending, ADR 0002). A timed
+     * send(null) that follows deposits nothing (a reply is pending, so null only waits for it) and
+     * so withdraws nothing either: a call takes back only what it deposited itself.
      */
     @EachConfig
     void aReceiveWithoutASenderTimesOutNeverEarly(Config config) throws Exception {
@@ -65,8 +66,8 @@ class TimeoutTest {
                 assertTimesOutNoEarlierThan(d, () -> first.receive(d), "receive(" + d + ")");
                 assertEquals(POSTED, After.of(first));
                 assertTimesOutNoEarlierThan(d, () -> first.send(null, d), "send(null, " + d + ")");
-                assertEquals(NOT_TAKEN, After.of(first));
-                assertThrows(IllegalStateException.class, () -> first.send("x"), "still unstarted");
+                assertEquals(POSTED, After.of(first), "the receive's request is not send(null)'s to withdraw");
+                assertThrows(IllegalStateException.class, () -> first.send("x"), "a reply is pending");
             }
             return null;
         }).join();

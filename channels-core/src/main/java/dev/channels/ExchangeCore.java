@@ -1,0 +1,630 @@
+package dev.channels;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The exchange protocol of one endpoint: deposit, wait, take, withdraw. {@link ExchangeEndpoint}
+ * adds the public calls on top; {@link Batch} owns the batch's own state machine.
+ */
+abstract class ExchangeCore extends EndpointPadAfter {
+
+    /*
+     * Overview
+     * ========
+     *
+     * One channel is one slot (Exchange.slot) shared by two endpoints that speak in strict turns,
+     * plus one take count per endpoint (TakeCount, each on its own cache line). The slot holds:
+     *
+     *   EMPTY        before the first endpoint's start signal (and after it is withdrawn)
+     *   a deposit    the last value (or echo marker, or Batch) deposited by either endpoint
+     *   Closed       the final state: who closed, the cause, and what the slot held then
+     *
+     * A deposit stays in the slot after it is taken, until the taker deposits its own answer in
+     * its place: whether the deposit was taken is recorded in the taker's take count, not in the
+     * slot. So a handoff writes the slot's cache line once (the deposit) and the taker's own line
+     * once (its take): the line both ends spin on moves once per handoff, as in a bare spin
+     * ping-pong, instead of twice (a take that wrote the slot back to EMPTY pulled the line away
+     * from the spinning depositor, and its next deposit pulled it back).
+     *
+     * Phases (Phase, owner-only) and their transitions:
+     *
+     *   FIRST_UNSTARTED  --deposit start signal (null)-->  PENDING
+     *   SECOND_UNSTARTED --take the start signal-->        TURN
+     *   TURN             --deposit a value or batch-->     PENDING
+     *   PENDING          --take a single reply-->          TURN
+     *   PENDING          --take items of a reply batch-->  BATCH
+     *   PENDING          --withdraw own deposit-->         phaseBeforeDeposit (TURN or FIRST_UNSTARTED)
+     *   BATCH            --take more items-->              BATCH
+     *   BATCH            --batch over (all taken, ended, or cut short)-->  TURN
+     *
+     * A single hand-over (send, receive, start):
+     *
+     *   deposit:  CAS slot peer -> v; then wake the other end if it published itself as parked.
+     *             (peer: the other end's last deposit, which this endpoint took and which is still
+     *             in the slot; EMPTY before the start.)
+     *   await:    spin/park until slot != mine
+     *   take:     c = ownTakes (acquire); s = slot (acquire, must still be the deposit seen);
+     *             CAS ownTakes c -> c + 1. The take CAS is the linearization point of the
+     *             hand-over: the value is handed over exactly when it succeeds.
+     *
+     * Withdrawal (interrupt or timeout of the call that deposited, or a close): the depositor
+     * claims the other end's take count (CAS from the count it expects while its deposit is
+     * untaken, to that count with CLAIMED set). If the claim fails, the deposit was taken: a reply
+     * is pending. If it succeeds, no take can succeed any more; the depositor CASes the slot back
+     * to what its deposit replaced and releases the claim with the count bumped, so that a taker
+     * that read the count before the claim fails its CAS. A call withdraws only what it deposited
+     * itself (ownDeposit): the start signal of start() and the request of receive(Duration)
+     * (ADR 0002) stay posted when a later call is interrupted or times out.
+     *
+     * Close swaps the slot for Closed (freezing a batch first) and wakes both waiters. An endpoint
+     * that finds Closed while its own deposit is the one replaced claims the other end's count to
+     * learn whether it was taken (taken() 1) or not (taken() 0, the phase as before the deposit).
+     *
+     * Identity. A waiting endpoint recognizes the answer by the slot no longer holding its own
+     * deposit. If the answer were the identical reference (an echo server, null answering null),
+     * it would go unseen; so a depositor whose value == the reference it replaces deposits its
+     * echo marker instead, which the other end decodes to its own value.
+     *
+     * Batches. sendAll deposits the sender's reusable Batch. The receiver takes items with CASes
+     * on the batch's state word (Batch: the count of items taken decides, against the sender's
+     * freeze, what was handed over), not with its take count. After the last item the batch stays
+     * in the slot; the receiver's next deposit (its request for more) replaces it and is the
+     * answer the sender waits for. A sender interrupted before any take freezes and withdraws the
+     * batch; after some takes it only freezes it, and the receiver takes the turn (cut short).
+     *
+     * Who writes what:
+     *   slot              deposits: the endpoint holding the turn; withdrawal: the depositor; close: anyone
+     *   take counts       takes: their endpoint; claims and releases: the other endpoint
+     *   waiter fields     the waiting endpoint publishes and clears itself; others only read
+     *   Batch fields      the sender before its deposit; Batch.state: takes, freezes (see Batch)
+     *   endpoint fields   the owner only (plus the owner CAS of a thread trying to enter)
+     *
+     * Parking: one Dekker handshake, used by every wait (reply, start, and the sender waiting for
+     * a receiver to leave its iterator): the waiter publishes its thread (volatile store), re-checks
+     * the state it waits on (volatile load) and parks; on waking it re-checks again. The other side
+     * changes that state with a volatile CAS and then reads the waiter field (volatile load). Both
+     * sides are sequentially consistent, so at least one sees the other. Nobody unparks a thread
+     * that did not publish itself, so the fast path never calls unpark.
+     *
+     * Constants. SPIN_FOR_TIMEOUT_THRESHOLD: a timed wait spins instead of parking for its last
+     * 10 us, because on Linux a parkNanos shorter than the timer slack (50 us by default) sleeps
+     * for the slack, and a park/unpark costs 5-36 us on the development machines.
+     */
+
+    /** await() results besides slot contents. */
+    static final Object INTERRUPTED = new Exchange.Marker("INTERRUPTED");
+    static final Object TIMEOUT = new Exchange.Marker("TIMEOUT");
+
+    static final long SPIN_FOR_TIMEOUT_THRESHOLD = 10_000L;
+
+    ExchangeCore(Exchange exchange, boolean first) {
+        super(exchange, first);
+        this.phase = first ? Phase.FIRST_UNSTARTED : Phase.SECOND_UNSTARTED;
+        this.mine = Exchange.EMPTY;
+        this.peer = Exchange.EMPTY;
+    }
+
+    // ------------------------------------------------------------------ the one transfer routine
+
+    /**
+     * Hands {@code v} over if this endpoint holds the turn, then receives one value into
+     * {@code received} ({@code dest} null) or up to {@code max} items into {@code dest[at..]}
+     * ({@code count}). Returns RECEIVED, TIMED_OUT or CLOSED ({@code closed}).
+     */
+    final Outcome transfer(Thread me, Object v, Object[] dest, int at, int max, boolean timed, long deadline)
+            throws InterruptedException {
+        for (;;) {
+            Outcome o;
+            switch (phase) {
+                case TURN -> {
+                    if (v != null && peer instanceof Batch) {
+                        throw misuse("the other end sent a batch, which is one-way: answer it with receive()"
+                                + " (null), not " + describe(v));
+                    }
+                    o = deposit(v, Phase.TURN) ? Outcome.TURN_HELD : closedOnDeposit();
+                    v = null;
+                }
+                case PENDING -> {
+                    if (v != null) {
+                        throw misuse("a reply is pending for the value already handed over: take it with"
+                                + " receive() before sending " + describe(v));
+                    }
+                    o = awaitReply(me, dest, at, max, timed, deadline);
+                }
+                case BATCH -> {
+                    if (v != null) {
+                        throw misuse("the other end is sending a batch, which is one-way: take it with receive()"
+                                + " (null), not " + describe(v));
+                    }
+                    o = takeFromBatch((Batch) peer, dest, at, max);
+                }
+                case FIRST_UNSTARTED -> {
+                    if (v != null) {
+                        throw misuse(firstCallMessage(describe(v)));
+                    }
+                    o = deposit(null, Phase.FIRST_UNSTARTED) ? Outcome.TURN_HELD : closedOnDeposit();
+                }
+                default -> o = awaitStart(me, timed, deadline); // SECOND_UNSTARTED
+            }
+            if (o != Outcome.TURN_HELD && o != null) {
+                return o;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ deposits
+
+    /**
+     * Puts {@code v} into the slot in place of the other end's last deposit; this endpoint holds
+     * the turn. False if a close took the slot (only a close can).
+     */
+    final boolean deposit(Object v, Phase from) {
+        final Object expect = peer;
+        final Object ref = v == expect ? ownEcho : v; // see "Identity" in the overview
+        if (!exchange.casSlot(expect, ref)) { // volatile: publishes v, then Dekker with the waiter read
+            return false;
+        }
+        deposited(ref, expect, from);
+        exchange.wake(!first); // unparks the other end only if it published itself as parked
+        return true;
+    }
+
+    /** Deposits this endpoint's armed batch, then makes it takeable. False if closed. */
+    final boolean depositBatch(Batch b) {
+        final Object expect = peer;
+        if (!exchange.casSlot(expect, b)) { // volatile: publishes the batch's fields
+            return false;
+        }
+        deposited(b, expect, Phase.TURN);
+        // Fails only if a close froze it in between: the wait that follows reports the close.
+        b.open(); // volatile CAS, ordered before the waiter read (Dekker with isUnavailable)
+        exchange.wake(!first);
+        return true;
+    }
+
+    private void deposited(Object ref, Object expect, Phase from) {
+        mine = ref;
+        replaced = expect;
+        phaseBeforeDeposit = from;
+        phase = Phase.PENDING;
+        taken = 0;
+        mineTaken = false;
+        ownDeposit = true;
+    }
+
+    /** The deposit in the slot was taken (an answer exists, or a claim failed). Idempotent. */
+    private void learnTaken() {
+        if (!mineTaken) {
+            mineTaken = true;
+            if (ownBatchInFlight()) {
+                // acquire: pairs with the receiver's release of its last take
+                taken = Batch.count(batch.stateAcquire());
+            } else {
+                taken = 1;
+                peerCount += TakeCount.UNIT; // single deposits only: batches are counted by their state
+            }
+        }
+    }
+
+    /** True if the deposit in flight is this endpoint's own batch (not a single value). */
+    final boolean ownBatchInFlight() {
+        return batch != null && mine == batch;
+    }
+
+    // ------------------------------------------------------------------ waiting for the answer
+
+    private Outcome awaitReply(Thread me, Object[] dest, int at, int max, boolean timed, long deadline)
+            throws InterruptedException {
+        final Object mine = this.mine;
+        for (;;) {
+            Object s = await(me, mine, timed, deadline);
+            if (s == INTERRUPTED || s == TIMEOUT) {
+                return abandon(s == INTERRUPTED, dest, at, max);
+            }
+            Outcome o = takeReply(s, dest, at, max);
+            if (o != null) {
+                return o;
+            }
+        }
+    }
+
+    /**
+     * Takes {@code s}, the other end's answer: a single value, or the first items of a batch.
+     * Returns RECEIVED, CLOSED, TURN_HELD (a batch over without an item for this call), or null
+     * if {@code s} was withdrawn meanwhile (look again).
+     */
+    private Outcome takeReply(Object s, Object[] dest, int at, int max) {
+        if (s instanceof Closed c) {
+            return settleClosed(c);
+        }
+        learnTaken(); // an answer exists, so this endpoint's deposit was taken
+        if (s instanceof Batch b) {
+            return takeFromBatch(b, dest, at, max);
+        }
+        return takeValue(s, dest, at);
+    }
+
+    /** SECOND_UNSTARTED: waits for the first endpoint's start signal and takes it. */
+    final Outcome awaitStart(Thread me, boolean timed, long deadline) throws InterruptedException {
+        for (;;) {
+            Object s = await(me, Exchange.EMPTY, timed, deadline);
+            if (s == INTERRUPTED) {
+                Thread.interrupted(); // cleared: it is reported by the exception
+                throw new InterruptedException();
+            }
+            if (s == TIMEOUT) {
+                return Outcome.TIMED_OUT;
+            }
+            if (s instanceof Closed c) {
+                taken = 0;
+                closed = c;
+                return Outcome.CLOSED;
+            }
+            if (takeValue(s, null, 0) == Outcome.RECEIVED) {
+                received = null; // the start signal is not a value
+                return Outcome.TURN_HELD;
+            }
+        }
+    }
+
+    /**
+     * Takes the single value {@code s} seen in the slot (see "take" in the overview). Returns
+     * RECEIVED, or null if it is being withdrawn or is gone (look again).
+     */
+    private Outcome takeValue(Object s, Object[] dest, int at) {
+        final TakeCount own = ownTakes;
+        final long c = own.acquire(); // acquire: the slot read below sees at least a withdrawal's restore
+        if ((c & TakeCount.CLAIMED) != 0L) {
+            Thread.onSpinWait(); // its depositor is withdrawing it (or the channel closed): look again
+            return null;
+        }
+        if (exchange.slotAcquire() != s) { // acquire: the value's fields are visible
+            return null;
+        }
+        final Object value = s == peerEcho ? mine : s;
+        if (dest != null) {
+            dest[at] = value; // store first: an ArrayStoreException leaves the value untaken
+        }
+        if (!own.take(c)) {
+            if (dest != null) {
+                dest[at] = null; // do not retain it
+            }
+            return null;
+        }
+        received = dest == null ? value : null;
+        count = 1;
+        peer = s;
+        mine = null; // no longer needed: do not retain the value sent
+        phase = Phase.TURN;
+        ownDeposit = false;
+        return Outcome.RECEIVED;
+    }
+
+    // ------------------------------------------------------------------ the wait loop
+
+    /**
+     * Spins as the strategy says, then parks, until the slot holds something other than
+     * {@code unchanged} (and not a batch that is not takeable). Returns that, or INTERRUPTED or
+     * TIMEOUT. Never clears the interrupt status.
+     */
+    private Object await(Thread me, Object unchanged, boolean timed, long deadline) {
+        final Exchange x = exchange;
+        final WaitStrategy strategy = this.strategy;
+        int attempt = 0;
+        for (;;) {
+            Object s = x.slotAcquire(); // acquire: pairs with the deposit's release
+            if (s != unchanged && !(s instanceof Batch b && b.isUnavailable())) {
+                return s;
+            }
+            if (me.isInterrupted()) {
+                return INTERRUPTED;
+            }
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    return TIMEOUT;
+                }
+                if (remaining < SPIN_FOR_TIMEOUT_THRESHOLD) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+            }
+            if (!strategy.idle(attempt)) {
+                return park(me, unchanged, timed, deadline);
+            }
+            if (attempt < Integer.MAX_VALUE) {
+                attempt++;
+            }
+        }
+    }
+
+    /** The parking half of await(): the Dekker handshake described in the overview. */
+    private Object park(Thread me, Object unchanged, boolean timed, long deadline) {
+        final Exchange x = exchange;
+        x.setWaiterVolatile(first, me); // volatile: ordered before the re-check below
+        try {
+            for (;;) {
+                Object s = x.slotVolatile(); // volatile: the re-check half of the handshake
+                if (s != unchanged && !(s instanceof Batch b && b.isUnavailable())) {
+                    return s;
+                }
+                if (me.isInterrupted()) {
+                    return INTERRUPTED;
+                }
+                if (timed) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0L) {
+                        return TIMEOUT;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            x.clearWaiterOpaque(first);
+        }
+    }
+
+    // ------------------------------------------------------------------ cut short: withdraw
+
+    /**
+     * The wait for an answer ended by interrupt or timeout. Withdraws this call's own deposit if it
+     * was not taken; takes the answer if it arrived after all. Returns RECEIVED or CLOSED (the race
+     * was lost: a normal return, interrupt status kept) or TIMED_OUT; throws InterruptedException.
+     */
+    private Outcome abandon(boolean interrupted, Object[] dest, int at, int max) throws InterruptedException {
+        final Object mine = this.mine;
+        for (;;) {
+            Object s = exchange.slotVolatile();
+            if (s == mine) {
+                if (mineTaken || !ownDeposit || keepRequest) {
+                    peekTaken(); // what stays posted: taken (a reply pending) or not
+                    break;
+                }
+                Boolean withdrawn = ownBatchInFlight() ? withdrawBatch(batch) : withdrawValue();
+                if (withdrawn != null) {
+                    break;
+                }
+                // null: the slot changed under the withdrawal (a close): look again
+            } else if (s instanceof Batch b && b.isUnavailable()) {
+                learnTaken(); // the other end's answer is a batch not yet takeable: a reply is pending
+                break;
+            } else {
+                Outcome o = takeReply(s, dest, at, max); // the answer arrived (or a close) after all
+                if (o == Outcome.RECEIVED || o == Outcome.CLOSED) {
+                    return o;
+                }
+                if (o == Outcome.TURN_HELD) {
+                    break; // the answer was an empty batch; this endpoint holds the turn again
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.interrupted(); // clear the status we are about to report
+            throw new InterruptedException();
+        }
+        return Outcome.TIMED_OUT;
+    }
+
+    /**
+     * Withdraws this endpoint's single deposit: TRUE if withdrawn, FALSE if it was taken (a reply
+     * is pending), null if a close took the slot meanwhile.
+     */
+    private Boolean withdrawValue() {
+        if (!claimPeerCount()) {
+            learnTaken();
+            return Boolean.FALSE;
+        }
+        if (!exchange.casSlotPlain(mine, replaced)) { // plain: ordered after the acquire claim
+            return null; // closed: the claim stays, and the close is reported with taken() 0
+        }
+        peerCount = peerTakes.release(peerCount | TakeCount.CLAIMED);
+        withdrawn();
+        return Boolean.TRUE;
+    }
+
+    /** Withdraws this endpoint's batch if nothing was taken; otherwise cuts it short. */
+    private Boolean withdrawBatch(Batch own) {
+        long st = freezeOwnBatch(own);
+        if (Batch.count(st) != 0 || (st & (Batch.ENDED | Batch.FAILED)) != 0L) {
+            taken = Batch.count(st); // cut short: the receiver takes the turn
+            mineTaken = true;
+            return Boolean.FALSE;
+        }
+        if (!exchange.casSlotPlain(own, replaced)) {
+            return null;
+        }
+        withdrawn();
+        return Boolean.TRUE;
+    }
+
+    /** Learns, without claiming, whether the single deposit that stays posted was taken. */
+    private void peekTaken() {
+        if (!mineTaken) {
+            if (!ownBatchInFlight() && peerTakes.volatileValue() != peerCount) {
+                learnTaken();
+            } else {
+                taken = 0;
+            }
+        }
+    }
+
+    private void withdrawn() {
+        phase = phaseBeforeDeposit;
+        taken = 0;
+        ownDeposit = false;
+    }
+
+    /**
+     * Claims the other end's take count so that it can no longer take this endpoint's single
+     * deposit. False if it already took it. True also if this endpoint claimed it before (a close
+     * after a withdrawal's claim).
+     */
+    private boolean claimPeerCount() {
+        final TakeCount pt = peerTakes;
+        final long expect = peerCount;
+        for (;;) {
+            long v = pt.volatileValue();
+            if (v == (expect | TakeCount.CLAIMED)) {
+                return true;
+            }
+            if (v != expect) {
+                return false;
+            }
+            if (pt.claim(expect)) {
+                return true;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    /**
+     * Takes from the other end's batch: RECEIVED, TURN_HELD (the batch is over: ask for more),
+     * CLOSED, or null (withdrawn by its sender: wait again).
+     */
+    final Outcome takeFromBatch(Batch b, Object[] dest, int at, int max) {
+        Batch.Step step;
+        try {
+            step = b.take(dest, at, max, phase == Phase.BATCH);
+        } catch (ArrayStoreException e) {
+            if (b.held != null) { // an item was pulled and did not fit: it counts as taken
+                peer = b;
+                phase = Phase.BATCH;
+            }
+            throw e;
+        }
+        switch (step) {
+            case ITEMS -> {
+                peer = b;
+                phase = Phase.BATCH;
+                return delivered(b, dest);
+            }
+            case ENDED -> {
+                peer = b;
+                phase = Phase.TURN; // the batch is over: the turn is this endpoint's
+                return b.took > 0 ? delivered(b, dest) : Outcome.TURN_HELD;
+            }
+            case COMPLETE -> {
+                phase = Phase.TURN; // every item was taken by earlier calls: ask for more
+                return Outcome.TURN_HELD;
+            }
+            default -> {
+                return stoppedBatch(b);
+            }
+        }
+    }
+
+    private Outcome delivered(Batch b, Object[] dest) {
+        count = b.took;
+        if (dest == null) {
+            received = b.one;
+            b.one = null;
+        }
+        return Outcome.RECEIVED;
+    }
+
+    /**
+     * A batch that stopped before this call took anything from it: frozen before any take (its
+     * sender is withdrawing it: null), cut short after some (take the turn), or closed.
+     */
+    private Outcome stoppedBatch(Batch b) {
+        long st = b.stateAcquire();
+        if (Batch.count(st) == 0 && (st & (Batch.ENDED | Batch.FAILED)) == 0L && phase != Phase.BATCH) {
+            return null;
+        }
+        if (exchange.slotAcquire() instanceof Closed c) {
+            closed = c;
+            return Outcome.CLOSED;
+        }
+        peer = b;
+        phase = Phase.TURN;
+        return Outcome.TURN_HELD;
+    }
+
+    /**
+     * Freezes this endpoint's own batch and returns its final state. If the receiving thread is
+     * inside the iterator, waits (uninterruptibly) until it leaves: the caller gets the iterator
+     * back and must never share it. The wait is the Dekker handshake of the overview.
+     */
+    final long freezeOwnBatch(Batch b) {
+        long st = b.freezeNoWait();
+        if ((st & Batch.FROZEN) != 0L) {
+            return st;
+        }
+        final Exchange x = exchange;
+        Thread me = Thread.currentThread();
+        boolean interrupted = Thread.interrupted();
+        x.setWaiterVolatile(first, me); // volatile: Dekker with the receiver's release CAS + wake
+        try {
+            while (((st = b.stateVolatile()) & Batch.FROZEN) == 0L) { // volatile re-check
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            x.clearWaiterOpaque(first);
+            if (interrupted) {
+                me.interrupt();
+            }
+        }
+        return st;
+    }
+
+    // ------------------------------------------------------------------ closed
+
+    /** The channel closed while this endpoint waited: record what its deposit became. */
+    final Outcome settleClosed(Closed c) {
+        if (phase == Phase.PENDING && !mineTaken) {
+            Batch own = batch;
+            if (own != null && mine == own) {
+                taken = Batch.count(freezeOwnBatch(own));
+            } else if (c.replaced() != mine || !claimPeerCount()) {
+                learnTaken(); // an answer had replaced it, or the other end took it
+            } else {
+                taken = 0;
+            }
+            if (taken == 0 && c.replaced() == mine) {
+                phase = phaseBeforeDeposit; // never taken: as before the call, so no reply is pending
+            }
+        }
+        closed = c;
+        return Outcome.CLOSED;
+    }
+
+    /** A deposit failed: only a close takes the slot from the endpoint holding the turn. */
+    private Outcome closedOnDeposit() {
+        if (exchange.slotAcquire() instanceof Closed c) {
+            taken = 0;
+            closed = c;
+            return Outcome.CLOSED;
+        }
+        throw new AssertionError("slot changed under " + this + ", which holds the turn");
+    }
+
+    // ------------------------------------------------------------------ misuse
+
+    /** A usage error; on a closed channel the close is reported instead. */
+    final RuntimeException misuse(String message) {
+        taken = 0; // a refused call hands nothing over (the caller owns the endpoint here)
+        Closed c = exchange.closed();
+        if (c != null) {
+            return closedException(c);
+        }
+        return new IllegalStateException(message + " (" + this + ")");
+    }
+
+    final String firstCallMessage(String what) {
+        return "the first endpoint starts by receiving: its first call hands over null (use receive() or"
+                + " start()), not " + what + ". If this side produces values, give it the channel's second()"
+                + " endpoint: the side that sends first holds second(), the side that receives first holds first()";
+    }
+
+    final ChannelClosedException closedException(Closed c) {
+        return new ChannelClosedException(this, c.byFirst() != first, c.cause());
+    }
+
+    static String describe(Object v) {
+        return "a value of " + v.getClass().getName();
+    }
+}
