@@ -26,7 +26,7 @@ final class Waits {
         long deadline = System.nanoTime() + Peer.JOIN_TIMEOUT.toNanos();
         for (;;) {
             for (StackTraceElement e : t.getStackTrace()) {
-                if (e.getClassName().equals("dev.channels.ExchangeCore") && e.getMethodName().equals("freezeOwnBatch")
+                if (e.getClassName().equals("dev.channels.EndpointWaits") && e.getMethodName().equals("freezeOwnBatch")
                         && t.getState() != Thread.State.RUNNABLE) {
                     return;
                 }

@@ -14,7 +14,7 @@ public final class Probe {
     }
 
     /** The channel's internal wait methods (spin loop and park). */
-    private static final String CORE = "dev.channels.ExchangeCore";
+    private static final String CORE = "dev.channels.EndpointWaits";
 
     /**
      * True if {@code t} is inside the channel's wait loop (spinning or parked). A thread parked by
