@@ -306,15 +306,17 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
 
     /**
      * Names the channel, this end, where it stands, and who last used the other end (and whether
-     * that thread has ended): what a thread dump of a call that never returns needs. Racy reads,
-     * for diagnostics only.
+     * that thread has ended): what a thread dump of a call that never returns needs. It starts with
+     * the identity hash that thread dumps print for a park blocker ({@code ExchangeEndpoint@hash}),
+     * so a dump can be matched with it. Racy reads, for diagnostics only.
      */
     @Override
     public String toString() {
         Closed c = exchange.closed();
         Thread other = peerTakes.lastUser;
         Phase p = phase;
-        return "Endpoint[" + (first ? "first" : "second") + " of " + exchange + " (" + exchange.strategy + "), "
+        return "Endpoint@" + Integer.toHexString(System.identityHashCode(this)) + "[" + (first ? "first" : "second")
+                + " of " + exchange + " (" + exchange.strategy + "), "
                 + (c != null ? "closed by the " + (c.byFirst() == first ? "this" : "other") + " end" : p.description)
                 + "; the " + (first ? "second" : "first") + " endpoint "
                 + (other == null ? "was never used"
