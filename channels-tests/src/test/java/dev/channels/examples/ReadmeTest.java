@@ -65,7 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
  *     gives no command; what it prints must be the {@code text} block after it, if there is one.</li>
  * </ul>
  * A {@code java} block that is none of these (statements or members without a marker) fails,
- * saying so. Blocks are compiled in-process with {@code javax.tools}, with {@code --release 21}
+ * saying so. A run must end within a minute, exit with status 0 and print nothing on stderr; so
+ * code that is meant to hang or fail (a forgotten close, say) is shown as a fragment, or as a
+ * compilation unit without {@code main}. Blocks are compiled in-process with {@code javax.tools}, with {@code --release 21}
  * (the library's baseline) and only the classes of {@code channels-core} on the class path.
  * Commands run with this JVM's {@code java}; a class-path directory the README names that does not
  * exist (a build of this module alone) is replaced by the directory or jar this test loads the same
@@ -276,8 +278,11 @@ class ReadmeTest {
     private List<String> run(List<String> command, Path dir, Block block) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(temp, "out", ".txt");
         Path stderr = Files.createTempFile(temp, "err", ".txt");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        // options from the environment would make the launcher print a note on stderr
+        builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        Process process = builder.start();
         try {
             if (!process.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
                 fail("README.md:" + block.line() + ": " + command + " still runs after " + RUN_SECONDS + " s; it printed:\n"
