@@ -19,9 +19,9 @@ abstract class ExchangePadBefore {
 /** The shared, hot fields of one channel: both endpoints and any closing thread write them. */
 abstract class ExchangeFields extends ExchangePadBefore {
     /**
-     * The single slot: {@link Exchange#EMPTY}, a value or {@link Batch} in transit, or a {@link Closed}
-     * state. Written by CAS only: deposits and takes by the endpoints, retraction by a depositor,
-     * close by any thread.
+     * The single slot: {@link Exchange#EMPTY}, the last deposit (a value or {@link Batch}, taken or
+     * not: see {@link TakeCount}), or a {@link Closed} state. Written by CAS only: deposits by the
+     * endpoint holding the turn, withdrawal by a depositor, close by any thread.
      */
     volatile Object slot;
 
@@ -108,17 +108,9 @@ final class Exchange extends ExchangePadAfter {
     }
 
     /**
-     * Acquire CAS, used for takes. Atomicity decides the race against a retracting depositor and a
-     * closer; acquire makes the value's fields visible even if the depositor retracted and deposited
-     * the same reference again between our read and this CAS.
-     */
-    boolean casSlotAcquire(Object expect, Object update) {
-        return SLOT.compareAndExchangeAcquire(this, expect, update) == expect;
-    }
-
-    /**
-     * Plain CAS, used to retract an untaken deposit and to give up a finished batch: only atomicity
-     * is needed, as the winner reads nothing the loser wrote.
+     * Plain CAS, used to withdraw an untaken deposit: only atomicity is needed (against a close), as
+     * the winner reads nothing the loser wrote; a single value's withdrawal is ordered after its
+     * acquire claim of the other end's take count.
      */
     boolean casSlotPlain(Object expect, Object update) {
         // A strong CAS without ordering: weak plain CAS in a loop, retried only while the slot still
