@@ -44,15 +44,18 @@ pick_jdk() { # JAVA_HOME if it is 21 or newer, else the newest JDK under /usr/li
     m=$(java_major "$d")
     if [ -n "$m" ] && [ "$m" -ge 21 ] && [ "$m" -gt "$best_m" ]; then best=$d; best_m=$m; fi
   done
-  [ -n "$best" ] || { echo "No JDK 21 or newer found (JAVA_HOME or /usr/lib/jvm)." >&2; exit 2; }
+  if [ -z "$best" ]; then
+    echo "No JDK 21 or newer found (JAVA_HOME, /usr/lib/jvm): install one (Debian/Ubuntu: apt-get install openjdk-21-jdk)" >&2
+    echo "or point JAVA_HOME at one, then run this again." >&2
+    exit 2
+  fi
   echo "$best"
 }
 
+# One JDK for the build and the benchmarks: Maven runs on it, so the build's toolchain step
+# (select-jdk-toolchain, see the root pom.xml) takes it as is, and JMH forks inherit it.
 export JAVA_HOME; JAVA_HOME=$(pick_jdk)
 export PATH="$JAVA_HOME/bin:$PATH"
-if [ "$(java_major "$JAVA_HOME")" -ge 23 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
 java="$JAVA_HOME/bin/java"
 
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)

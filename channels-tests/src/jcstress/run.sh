@@ -5,10 +5,16 @@
 # Otherwise it exits with jcstress's status: 0, or 1 on a FORBIDDEN outcome or a test error.
 #
 # usage: run.sh SECONDS JAVA ARGS...     (ARGS: JVM options, -jar jcstress.jar, jcstress options)
+# JAVA is used unless $TOOLCHAIN_JAVA_HOME names a JDK: exec-maven-plugin sets it to the JDK toolchain
+# the build selected, which the forked test VMs then inherit (jcstress forks its own java.home).
 set -u
 limit=$1
 java=$2
 shift 2
+if [ -n "${TOOLCHAIN_JAVA_HOME:-}" ]; then
+  java=$TOOLCHAIN_JAVA_HOME/bin/java
+fi
+echo "jcstress: $java"
 "$java" "$@" &
 host=$!
 deadline=$((SECONDS + limit))
