@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * partner answers each request. Both threads are of the {@code threads} kind. One operation is
  * one round trip.
  *
- * <p>Contenders ({@code impl}, see {@link RoundTrips}): the bare busy-spin floor itself (a
- * control), our channel with each wait strategy, {@code Exchanger}, a {@code SynchronousQueue}
+ * <p>Contenders ({@code impl}, see {@link RoundTrips}): the floor itself ({@code singleWordFloor},
+ * a control), the protocol floor ({@code protocolFloor}: one CAS to deposit and one to take per
+ * hand-off, the least an exact rendezvous costs), the former two-field floor
+ * ({@code twoFieldFloor}), our channel with each wait strategy, {@code Exchanger}, a {@code SynchronousQueue}
  * pair, a {@code LinkedTransferQueue} transfer pair, a jox rendezvous pair, a JCTools
  * {@code SpscArrayQueue} pair and an Agrona {@code OneToOneConcurrentArrayQueue} pair, both with
  * busy spin.
@@ -43,7 +45,7 @@ public class RoundTripBenchmark extends RigBenchmark {
     public static final int SAMPLE_PERIOD = 64;
 
     /** The contender. */
-    @Param({"floor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
+    @Param({"singleWordFloor", "protocolFloor", "twoFieldFloor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
             "synchronousQueue", "linkedTransferQueue", "jox", "jctools", "agrona"})
     public String impl;
 

@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * item. One operation is one item; the time per invocation runs until the partner has consumed
  * every item sent, so buffered contenders get no credit for items still in their buffer.
  *
- * <p>Contenders ({@code impl}, see {@link Streams}): our channel ({@code send} /
+ * <p>Contenders ({@code impl}, see {@link Streams}): the one-way floor ({@code singleWordFloor}:
+ * one word carrying item and turn), the protocol floor ({@code protocolFloor}: one CAS to
+ * deposit, one to take), our channel ({@code send} /
  * {@code receive}) with each wait strategy, {@code SynchronousQueue}, {@code LinkedTransferQueue}
  * ({@code transfer}), jox rendezvous and buffered, JCTools and Agrona SPSC queues.
  *
@@ -37,7 +39,7 @@ public class StreamBenchmark extends RigBenchmark {
     public static final int OPS = 4096;
 
     /** The contender. */
-    @Param({"channels-busySpin", "channels-spinThenPark", "channels-park", "synchronousQueue",
+    @Param({"singleWordFloor", "protocolFloor", "channels-busySpin", "channels-spinThenPark", "channels-park", "synchronousQueue",
             "linkedTransferQueue", "jox", "joxBuffered", "jctools", "agrona"})
     public String impl;
 

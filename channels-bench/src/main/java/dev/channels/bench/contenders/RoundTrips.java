@@ -1,7 +1,7 @@
 package dev.channels.bench.contenders;
 
-import dev.channels.bench.rig.Floor;
 import dev.channels.bench.rig.PingPong;
+import dev.channels.bench.rig.SingleWordFloor;
 import dev.channels.bench.rig.Strategies;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.jctools.queues.SpscArrayQueue;
@@ -9,8 +9,13 @@ import org.jctools.queues.SpscArrayQueue;
 /**
  * The round-trip contenders, by {@code @Param} name:
  * <ul>
- * <li>{@code floor}: the bare busy-spin ping-pong ({@link Floor}), as a control: its ratio to
- *     the floor must come out at 1;</li>
+ * <li>{@code singleWordFloor}: the floor itself ({@link SingleWordFloor}: value and turn in one
+ *     word, one release store per hand-off), as a control: its ratio to the floor must come out
+ *     at 1 ({@code floor} is accepted as another name for it);</li>
+ * <li>{@code protocolFloor}: the least an exact rendezvous costs, one CAS to deposit and one to
+ *     take on one reference slot ({@link ProtocolFloorRoundTrip});</li>
+ * <li>{@code twoFieldFloor}: the rig's former floor, two volatile fields ({@link TwoFieldFloor}),
+ *     labelled so: it is slower than the floor;</li>
  * <li>{@code channels-<strategy>}: our channel, e.g. {@code channels-busySpin} (see
  *     {@link Strategies});</li>
  * <li>{@code exchanger}, {@code synchronousQueue}, {@code linkedTransferQueue}: the JDK;</li>
@@ -37,7 +42,9 @@ public final class RoundTrips {
             return channel(name.substring(CHANNELS.length()), 0L);
         }
         return switch (name) {
-            case "floor" -> new Floor();
+            case "singleWordFloor", "floor" -> new SingleWordFloor();
+            case "protocolFloor" -> new ProtocolFloorRoundTrip();
+            case "twoFieldFloor" -> new TwoFieldFloor();
             case "exchanger" -> new ExchangerRoundTrip();
             case "synchronousQueue" -> new SynchronousQueueRoundTrip();
             case "linkedTransferQueue" -> new TransferQueueRoundTrip();

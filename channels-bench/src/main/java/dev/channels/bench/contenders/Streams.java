@@ -9,6 +9,10 @@ import org.jctools.queues.SpscArrayQueue;
 /**
  * The one-way stream contenders, by {@code @Param} name:
  * <ul>
+ * <li>{@code singleWordFloor}: the one-way counterpart of the floor, a one-slot spin rendezvous
+ *     through one word carrying item and turn ({@link SingleWordStream});</li>
+ * <li>{@code protocolFloor}: an exact rendezvous per item, one CAS to deposit and one to take on
+ *     one reference slot ({@link ProtocolFloorStream});</li>
  * <li>{@code channels-<strategy>}: our channel, {@code send} / {@code receive};</li>
  * <li>{@code synchronousQueue} ({@code put} / {@code take}), {@code linkedTransferQueue}
  *     ({@code transfer} / {@code take}): the JDK's hand-offs;</li>
@@ -16,7 +20,7 @@ import org.jctools.queues.SpscArrayQueue;
  * <li>{@code jctools}, {@code agrona}: SPSC queues of capacity {@value #SPSC_CAPACITY} with
  *     busy-spin {@code offer} / {@code poll}.</li>
  * </ul>
- * The rendezvous contenders (ours, the JDK's, jox's) hand each item over synchronously; the
+ * The rendezvous contenders (the two floors, ours, the JDK's, jox's) hand each item over synchronously; the
  * buffered ones let the producer run ahead by up to their capacity.
  */
 public final class Streams {
@@ -38,6 +42,8 @@ public final class Streams {
             return new ChannelStream(name, Strategies.of(name.substring(CHANNELS.length())));
         }
         return switch (name) {
+            case "singleWordFloor" -> new SingleWordStream();
+            case "protocolFloor" -> new ProtocolFloorStream();
             case "synchronousQueue" -> BlockingQueueStream.synchronousQueue();
             case "linkedTransferQueue" -> BlockingQueueStream.linkedTransferQueue();
             case "jox" -> new JoxStream(name, Channel.newRendezvousChannel());

@@ -42,7 +42,7 @@ public final class IterationMetrics {
      *
      * @return the figures, in publication order
      */
-    static synchronized List<Metric> drain() {
+    public static synchronized List<Metric> drain() {
         List<Metric> all = new ArrayList<>(METRICS.values());
         METRICS.clear();
         return all;

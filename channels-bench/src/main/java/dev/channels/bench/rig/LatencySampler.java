@@ -45,8 +45,18 @@ public final class LatencySampler {
         histogram.recordValue(Math.min(Math.max(nanos, 0L), MAX));
     }
 
-    void reset() {
+    /** Forgets every recorded value. */
+    public void reset() {
         histogram.reset();
+    }
+
+    /**
+     * Adds every value recorded so far to another histogram.
+     *
+     * @param target the histogram to add to
+     */
+    public void addTo(Histogram target) {
+        target.add(histogram);
     }
 
     long count() {

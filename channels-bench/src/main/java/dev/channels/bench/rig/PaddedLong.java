@@ -40,6 +40,15 @@ public final class PaddedLong extends PaddedLongValue {
     }
 
     /**
+     * Volatile (sequentially consistent) store: on x86 a store and a fence.
+     *
+     * @param v the new value
+     */
+    public void set(long v) {
+        value = v;
+    }
+
+    /**
      * Acquire read: pairs with {@link #setRelease}.
      *
      * @return the value
@@ -49,8 +58,7 @@ public final class PaddedLong extends PaddedLongValue {
     }
 
     /**
-     * Release store: a plain store on x86, for a counter the writer publishes often and a reader
-     * checks rarely.
+     * Release store: a plain store on x86. Pairs with {@link #getAcquire}.
      *
      * @param v the new value
      */

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs a {@link Workload} between two threads of one {@link ThreadKind} and measures it next to
- * the {@link Floor}, measured by the same two threads right before and right after every JMH
+ * the {@link SingleWordFloor}, measured by the same two threads right before and right after every JMH
  * iteration.
  *
  * <h2>Why</h2>
@@ -71,7 +71,7 @@ public final class Rig {
     private final Workload workload;
     private final PingPong pingPong;
     private final int opsPerInvocation;
-    private final Floor floor = new Floor();
+    private final SingleWordFloor floor = new SingleWordFloor();
     private final LatencySampler floorSampler;
     private final double[] floorBlocks = new double[1 << 15];
     private final Driver driver;

@@ -6,7 +6,7 @@ package dev.channels.bench.rig;
  *
  * <p>The rig pauses the partner between measurements by interrupting it while it waits for the
  * next operation; {@code serve} then throws {@link InterruptedException}, the partner serves the
- * {@link Floor} for a while, and calls {@code serve} again, which must resume where it stopped.
+ * {@link SingleWordFloor} for a while, and calls {@code serve} again, which must resume where it stopped.
  */
 public interface Workload {
 

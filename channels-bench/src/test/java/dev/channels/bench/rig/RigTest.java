@@ -26,7 +26,7 @@ class RigTest {
 
     static Stream<Arguments> roundTrips() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (String impl : new String[] {"floor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
+        for (String impl : new String[] {"singleWordFloor", "protocolFloor", "twoFieldFloor", "floor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
             "synchronousQueue", "linkedTransferQueue", "jox", "jctools", "agrona"}) {
             b.add(Arguments.of(impl, "platform"));
             b.add(Arguments.of(impl, "virtual"));
@@ -36,10 +36,12 @@ class RigTest {
 
     static Stream<Arguments> streams() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (String impl : new String[] {"channels-busySpin", "channels-park", "synchronousQueue", "linkedTransferQueue", "jox",
-            "joxBuffered", "jctools", "agrona"}) {
+        for (String impl : new String[] {"singleWordFloor", "protocolFloor", "channels-busySpin", "channels-park",
+            "synchronousQueue", "linkedTransferQueue", "jox", "joxBuffered", "jctools", "agrona"}) {
             b.add(Arguments.of(impl, "platform"));
         }
+        b.add(Arguments.of("singleWordFloor", "virtual"));
+        b.add(Arguments.of("protocolFloor", "virtual"));
         b.add(Arguments.of("channels-spinThenPark", "virtual"));
         b.add(Arguments.of("joxBuffered", "virtual"));
         b.add(Arguments.of("jctools", "virtual"));

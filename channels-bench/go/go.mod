@@ -1,0 +1,3 @@
+module dev.channels/bench/go
+
+go 1.19

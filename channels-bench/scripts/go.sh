@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs the Go comparison (channels-bench/go: unbuffered channels, round trip and one-way stream,
+# GOMAXPROCS=2) and writes, into OUTDIR:
+#   go.txt   the output of `go test -bench`
+#   go.json  the same results in JMH's JSON format (go.RoundTrip, go.Stream), which the report
+#            reads with the JMH results of the run
+#
+#   channels-bench/scripts/go.sh OUTDIR
+#
+# BENCH_MODE (smoke, quick, thorough; default quick) picks -benchtime and -count; GO_BENCHTIME
+# and GO_COUNT override them. Each -count repetition is one iteration in go.json.
+# Without `go` on the PATH it says so and exits 0 (install: apt-get install -y golang-go).
+# Run it on an otherwise idle machine, like the JMH benchmarks.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 OUTDIR" >&2
+  exit 2
+fi
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go is not installed (no 'go' on the PATH): the Go comparison is skipped." \
+       "To include it: apt-get install -y golang-go (Go 1.19 on Debian 12)."
+  exit 0
+fi
+
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+
+case "${BENCH_MODE:-quick}" in
+  smoke)    benchtime=100ms; count=2 ;;
+  quick)    benchtime=1s;    count=6 ;;
+  thorough) benchtime=2s;    count=10 ;;
+  *)        benchtime=1s;    count=6 ;;
+esac
+benchtime=${GO_BENCHTIME:-$benchtime}
+count=${GO_COUNT:-$count}
+
+cd "$(dirname "$0")/../go"
+version=$(go env GOVERSION)
+# a build cache the script can always write, even when HOME is not writable
+export GOCACHE=${GOCACHE:-$(go env GOCACHE 2>/dev/null || true)}
+[ -n "$GOCACHE" ] && mkdir -p "$GOCACHE" 2>/dev/null || export GOCACHE=${TMPDIR:-/tmp}/channels-bench-gocache
+export GOMAXPROCS=2
+
+cmd=(go test -run '^$' -bench . -benchmem -cpu 2 -benchtime "$benchtime" -count "$count")
+echo ">>> (cd channels-bench/go && GOMAXPROCS=2 ${cmd[*]})   [$version]"
+if ! "${cmd[@]}" 2>&1 | tee "$out/go.txt"; then
+  echo "FAILED: the Go benchmark (output in $out/go.txt)" >&2
+  exit 1
+fi
+go run ./cmd/tojmh -prefix go -version "$version" -benchtime "$benchtime" < "$out/go.txt" > "$out/go.json.tmp"
+mv "$out/go.json.tmp" "$out/go.json"
+echo "Go results: $out/go.json"
