@@ -124,7 +124,7 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
             b.armArray(items, offset, length);
             try {
                 awaitBatchAnswer(me, b);
-                taken = length;
+                taken = length; // awaitBatchAnswer returned: every item was taken
             } finally {
                 b.disarm();
             }
@@ -165,6 +165,28 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
             throw closedException(closed); // settleClosed recorded what was taken
         }
         received = null;
+        long st = b.stateAcquire(); // acquire: pairs with the receiver's release of its last take
+        if ((st & Batch.FROZEN) != 0L && (st & (Batch.ENDED | Batch.FAILED)) == 0L
+                && (b.isIterator() || Batch.count(st) < b.length)) {
+            // A closer froze the batch and lost the slot to the receiver's request for more (the
+            // receiver took the turn when it found the batch frozen): the batch was cut short by
+            // the close, which is completing now. Only a closer freezes a batch besides its sender.
+            taken = Batch.count(st);
+            throw closedException(awaitClose());
+        }
+    }
+
+    /** Waits for a close whose freeze of this endpoint's batch was seen: the closer is mid-way. */
+    private Closed awaitClose() {
+        Closed c;
+        for (int spins = 0; (c = exchange.closed()) == null; spins++) {
+            if ((spins & 63) == 63) {
+                Thread.yield(); // the closing thread may need this core
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return c;
     }
 
     @Override
