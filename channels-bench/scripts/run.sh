@@ -165,8 +165,14 @@ while read -r s c; do est+=("$s"); total_est=$((total_est + s)); total_combos=$(
 runs=${#names[@]}
 start=$(date +%s)
 echo
-echo "=== $mode: $runs JMH run(s), $total_combos benchmark/parameter combinations, estimated $(mmss "$total_est")" \
-  "(until about $(date -d "@$((start + total_est))" +%H:%M))."
+if [ "${#est[@]}" -eq "$runs" ]; then
+  echo "=== $mode: $runs JMH run(s), $total_combos benchmark/parameter combinations, estimated $(mmss "$total_est")" \
+    "(until about $(date -d "@$((start + total_est))" +%H:%M))."
+else # the options did not parse as JMH's: JMH itself will say what is wrong
+  est=() total_est=0
+  for _ in "${names[@]}"; do est+=(0); done
+  echo "=== $mode: $runs JMH run(s), no estimate (see JMH's messages)."
+fi
 echo "    JMH's own 'Run progress ... ETA' lines cover only the JMH run they appear in."
 echo "    JMH's 'Score' is the mean time per operation, which one descheduling of a spinning thread can move"
 echo "    several fold; after each JMH run this script prints the report's figures (medians, ratio to the floor)."

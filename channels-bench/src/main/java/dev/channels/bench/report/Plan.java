@@ -32,9 +32,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class Plan {
     /** Seconds to start one fork: JVM start-up, JMH's set-up, the rig's warm-up and slow-path runs. */
-    static final double FORK_SECONDS = 1.0;
+    static final double FORK_SECONDS = 0.5;
     /** Seconds each iteration adds to its own time: two floors of 20 ms, set-up and tear-down, profilers. */
-    static final double ITERATION_SECONDS = 0.1;
+    static final double ITERATION_SECONDS = 0.05;
 
     private Plan() {
     }
@@ -43,9 +43,8 @@ public final class Plan {
      * Prints the estimates.
      *
      * @param args JMH command lines, separated by {@code ::}
-     * @throws CommandLineOptionException if a command line is not JMH's
      */
-    public static void main(String[] args) throws CommandLineOptionException {
+    public static void main(String[] args) {
         List<List<String>> runs = new ArrayList<>();
         runs.add(new ArrayList<>());
         for (String a : args) {
@@ -57,8 +56,13 @@ public final class Plan {
         }
         PrintStream out = System.out;
         for (List<String> run : runs) {
-            Estimate e = estimate(new CommandLineOptions(run.toArray(String[]::new)));
-            out.printf(java.util.Locale.ROOT, "%.0f %d%n", e.seconds(), e.combinations());
+            try {
+                Estimate e = estimate(new CommandLineOptions(run.toArray(String[]::new)));
+                out.printf(java.util.Locale.ROOT, "%.0f %d%n", e.seconds(), e.combinations());
+            } catch (CommandLineOptionException e) {
+                System.err.println("no estimate: " + e.getMessage());
+                System.exit(1);
+            }
         }
     }
 
