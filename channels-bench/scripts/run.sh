@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the channels benchmarks and writes the JMH JSON, a Markdown table (results.md) and SVG
 # charts into bench-results/<date>-<mode>/, with a header naming the date, JDK, CPU, core count
-# and the exact commands.
+# and the exact commands. It writes into a scratch directory under channels-bench/target/ and
+# moves it there only when the run is complete (Ctrl-C or kill leaves nothing in bench-results/).
 #
-#   channels-bench/scripts/run.sh quick      # about 12 minutes on 2 cores
-#   channels-bench/scripts/run.sh thorough   # about 2.5 hours on 2 cores
+# Times on 2 cores, plus the build (under a minute once compiled); the script prints its own
+# estimate for the whole run at the start:
+#   channels-bench/scripts/run.sh quick      # about 9 minutes (JMH runs: 8 min 30 s measured)
+#   channels-bench/scripts/run.sh thorough   # about 2 h 15 min (estimated; 3 forks, 1 s iterations)
 #   channels-bench/scripts/run.sh quick -p threads=platform   # extra JMH options go to every run
 #   channels-bench/scripts/run.sh batches    # about 3 minutes: batches of 256 only, 4 rounds of one
 #                                            # fork per contender, so that each contender meets both
@@ -230,6 +233,9 @@ if [ "$mode" != batches ] && [ -f "$go_script" ]; then
     echo
     echo "Go is not installed (no 'go' on the PATH): the Go comparison (channels-bench/go/) is skipped."
   fi
+elif [ "$mode" != batches ]; then
+  echo
+  echo "No $go_script: no Go comparison in this run."
 fi
 
 out=$root/$day-$mode
