@@ -7,12 +7,13 @@
 # Times on 2 cores, plus the build (under a minute once compiled); the script prints its own
 # estimate for the whole run at the start:
 #   channels-bench/scripts/run.sh quick      # about 9 minutes (JMH runs: 8 min 30 s measured)
-#   channels-bench/scripts/run.sh thorough   # about 2 h 15 min (estimated; 3 forks, 1 s iterations)
+#   channels-bench/scripts/run.sh thorough   # about 2 h 10 min (estimated; 3 forks, 1 s iterations)
 #   channels-bench/scripts/run.sh quick -p threads=platform   # extra JMH options go to every run
 #   channels-bench/scripts/run.sh batches    # about 3 minutes: batches of 256 only, 4 rounds of one
 #                                            # fork per contender, so that each contender meets both
 #                                            # placements (the batch target, placement by placement)
-#   channels-bench/scripts/run.sh smoke      # 3-4 minutes: checks the pipeline, numbers mean nothing;
+#   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
+#                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
 #
 # Run it on an otherwise idle machine: see channels-bench/README.md ("Hygiene").
@@ -246,6 +247,8 @@ for d in "$root/$day-$mode"-*; do
 done
 [ -e "$out" ] && out=$root/$day-$mode-$n
 echo "command=$java -cp $jar dev.channels.bench.report.Report $out" >> "$env_file"
+# the commands as they would be typed again: the JSON into the results directory, not the scratch one
+sed -i "s|$work|$out|g" "$env_file"
 echo
 "$java" -cp "$jar" dev.channels.bench.report.Report "$work" >/dev/null
 mkdir -p "$root"

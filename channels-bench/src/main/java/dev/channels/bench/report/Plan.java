@@ -25,16 +25,20 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * each ARGS is the JMH command line of one run. Prints one line per run: the estimated seconds
  * and the number of benchmark and parameter combinations it runs.
  *
- * <p>The estimate: per combination and fork, {@value #FORK_SECONDS} s to start the JVM and the
- * rig, and per iteration, its time plus {@value #ITERATION_SECONDS} s (the two 20 ms floors, the
- * iteration set-up and the profilers). Both constants were fitted to the measured durations of
- * the quick and batches suites on the 2-core development machine.
+ * <p>The estimate: {@value #RUN_SECONDS} s per JMH run (its own JVM), per combination and fork
+ * {@value #FORK_SECONDS} s to start the JVM and the rig, and per iteration its time plus
+ * {@value #ITERATION_SECONDS} s (the two 20 ms floors, the iteration set-up and the profilers).
+ * The constants were fitted to the measured durations of the quick (8 min 28 s for 104
+ * combinations of 8 iterations of 0.5 s), batches (2 min 35 s for 32) and smoke (29 s for 22
+ * combinations of 2 iterations of 0.2 s) suites on the 2-core development machines.
  */
 public final class Plan {
     /** Seconds to start one fork: JVM start-up, JMH's set-up, the rig's warm-up and slow-path runs. */
-    static final double FORK_SECONDS = 0.5;
+    static final double FORK_SECONDS = 0.6;
     /** Seconds each iteration adds to its own time: two floors of 20 ms, set-up and tear-down, profilers. */
-    static final double ITERATION_SECONDS = 0.05;
+    static final double ITERATION_SECONDS = 0.03;
+    /** Seconds for the JMH run's own JVM: start, benchmark list, result file. */
+    static final double RUN_SECONDS = 1.0;
 
     private Plan() {
     }
@@ -73,7 +77,7 @@ public final class Plan {
     static Estimate estimate(CommandLineOptions o) {
         OutputFormat silent = OutputFormatFactory.createFormatInstance(System.err, VerboseMode.SILENT);
         List<String> includes = o.getIncludes().isEmpty() ? List.of(".*") : o.getIncludes();
-        double seconds = 0;
+        double seconds = RUN_SECONDS;
         int combinations = 0;
         for (BenchmarkListEntry b : BenchmarkList.defaultList().find(silent, includes, o.getExcludes())) {
             int n = o.getBenchModes().isEmpty() ? 1 : o.getBenchModes().size();
