@@ -23,6 +23,7 @@ import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
@@ -99,7 +100,9 @@ final class Charts {
      * @return the SVG document
      */
     static String dots(String title, String axisLabel, List<Group> groups, List<Reference> refs) {
-        CombinedRangeXYPlot plot = new CombinedRangeXYPlot(logAxis(axisLabel));
+        LogarithmicAxis axis = logAxis(axisLabel);
+        CombinedRangeXYPlot plot = new CombinedRangeXYPlot(axis);
+        List<YIntervalSeriesCollection> all = new java.util.ArrayList<>();
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setGap(12);
         int rows = 0;
@@ -122,6 +125,7 @@ final class Charts {
                 data.addSeries(s);
                 renderer.setSeriesPaint(i, d.color());
             }
+            all.add(data);
             SymbolAxis rowsAxis = new SymbolAxis(g.title(), labels);
             rowsAxis.setInverted(true); // the first row on top
             rowsAxis.setGridBandsVisible(false);
@@ -133,8 +137,10 @@ final class Charts {
             plot.add(sub, Math.max(1, labels.length));
             rows += Math.max(1, labels.length);
         }
+        cover(axis, all, refs.stream().mapToDouble(Reference::value).toArray());
         JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 24)); // room for the last tick label
         int height = 110 + 24 * rows + 16 * groups.size();
         SVGGraphics2D g2 = svg(height);
         chart.draw(g2, new Rectangle2D.Double(0, 0, WIDTH, height));
@@ -171,13 +177,16 @@ final class Charts {
             }
             SymbolAxis x = new SymbolAxis(p.xLabel(), p.categories().toArray(String[]::new));
             x.setGridBandsVisible(false);
-            XYPlot plot = new XYPlot(data, x, logAxis(p.yLabel()), renderer);
+            LogarithmicAxis y = logAxis(p.yLabel());
+            cover(y, List.of(data), new double[0]);
+            XYPlot plot = new XYPlot(data, x, y, renderer);
             JFreeChart chart = new JFreeChart(p.title(), TITLE, plot, false);
             LegendTitle legend = new LegendTitle(plot);
             legend.setPosition(RectangleEdge.RIGHT);
             legend.setLegendItemGraphicAnchor(RectangleAnchor.LEFT);
             chart.addLegend(legend);
             chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 24)); // room for the last tick label
             chart.draw(g2, new Rectangle2D.Double(0, top, WIDTH, panelHeight));
             top += panelHeight;
         }
@@ -207,6 +216,33 @@ final class Charts {
         r.setAutoPopulateSeriesShape(false);
         r.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
         return r;
+    }
+
+    /**
+     * Sets the axis to whole decades around the data and references, at least one, so that it
+     * always has labelled ticks (JFreeChart's automatic range within one decade may have none).
+     */
+    private static void cover(LogarithmicAxis axis, List<YIntervalSeriesCollection> data, double[] refs) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (YIntervalSeriesCollection d : data) {
+            for (int s = 0; s < d.getSeriesCount(); s++) {
+                for (int i = 0; i < d.getItemCount(s); i++) {
+                    min = Math.min(min, d.getStartYValue(s, i));
+                    max = Math.max(max, d.getEndYValue(s, i));
+                }
+            }
+        }
+        for (double r : refs) {
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+        }
+        if (max <= 0) {
+            return; // nothing plotted
+        }
+        double lo = Math.pow(10, Math.floor(Math.log10(min)));
+        double hi = Math.pow(10, Math.ceil(Math.log10(max)));
+        axis.setRange(lo, Math.max(hi, lo * 10));
     }
 
     private static LogarithmicAxis logAxis(String label) {
