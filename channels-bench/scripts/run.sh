@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Runs the channels benchmarks and writes the JMH JSON, a Markdown table (results.md) and SVG
 # charts into bench-results/<date>-<mode>/, with a header naming the date, JDK, CPU, core count
-# and the exact commands.
+# and the exact commands. It writes into a scratch directory under channels-bench/target/ and
+# moves it there only when the run is complete (Ctrl-C or kill leaves nothing in bench-results/).
 #
-#   channels-bench/scripts/run.sh quick      # about 12 minutes on 2 cores
-#   channels-bench/scripts/run.sh thorough   # about 2.5 hours on 2 cores
+# Times on 2 cores, plus the build (under a minute once compiled); the script prints its own
+# estimate for the whole run at the start:
+#   channels-bench/scripts/run.sh quick      # about 9 minutes (JMH runs: 8 min 30 s measured)
+#   channels-bench/scripts/run.sh thorough   # about 2 h 10 min (estimated; 3 forks, 1 s iterations)
 #   channels-bench/scripts/run.sh quick -p threads=platform   # extra JMH options go to every run
 #   channels-bench/scripts/run.sh batches    # about 3 minutes: batches of 256 only, 4 rounds of one
 #                                            # fork per contender, so that each contender meets both
 #                                            # placements (the batch target, placement by placement)
-#   channels-bench/scripts/run.sh smoke      # 3-4 minutes: checks the pipeline, numbers mean nothing;
+#   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
+#                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
 #
 # Run it on an otherwise idle machine: see channels-bench/README.md ("Hygiene").
@@ -69,25 +73,78 @@ echo "Building channels-bench/target/benchmarks.jar with $JAVA_HOME"
 mvn -B -ntp -q -pl channels-bench -am package -DskipTests
 jar=channels-bench/target/benchmarks.jar
 
-day=$(date +%F)
-root=bench-results
-[ "$mode" = smoke ] && root=channels-bench/target/bench-smoke
-out=$root/$day-$mode
-n=2 # the next free suffix after the highest one in use: run directories sort in the order they ran
-for d in "$root/$day-$mode"-*; do
-  k=${d##*-}
-  case "$k" in ''|*[!0-9]*) ;; *) [ "$k" -ge "$n" ] && n=$((k + 1)) ;; esac
-done
-[ -e "$out" ] && out=$root/$day-$mode-$n
-mkdir -p "$out"
-env_file=$out/environment.txt
-
 case "$mode" in
   quick)    common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   thorough) common=(-f 3 -wi 5 -w 1s -i 10 -r 1s -prof gc) ;;
   batches)  common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
+
+# The JMH runs of this mode: plan NAME [JMH options] writes $work/NAME.json.
+names=()
+specs=() # the runs' options, each run's ending with ::
+plan() { local name=$1; shift; names+=("$name"); specs+=("$@" "::"); }
+if [ "$mode" = smoke ]; then
+  plan roundtrip '\.RoundTripBenchmark\.' -p impl=floor,channels-busySpin,jox
+  plan stream '\.StreamBenchmark\.' -p impl=channels-spinThenPark,jox,jctools
+  plan batch '\.BatchBenchmark\.' -p impl=channels-spinThenPark,jctools -p batch=256
+  plan manypairs '\.ManyPairsBenchmark\.' -p impl=channels-park,synchronousQueue
+  plan waitstrategy '\.WaitStrategyBenchmark\.' -p strategy=spinThenPark,park -p delayNanos=0,5000 -p threads=platform
+elif [ "$mode" = batches ]; then
+  for round in 1 2 3 4; do # the report merges the rounds
+    plan batch-$round '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona -p batch=256
+  done
+elif [ "$mode" = quick ]; then
+  plan roundtrip '\.RoundTripBenchmark\.'
+  plan stream '\.StreamBenchmark\.'
+  plan batch '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona
+  plan manypairs '\.ManyPairsBenchmark\.'
+  plan waitstrategy '\.WaitStrategyBenchmark\.' \
+    -p strategy=spinThenPark-64,spinThenPark,spinThenPark-4096,park,busySpin -p delayNanos=0,5000,100000
+else
+  plan roundtrip '\.RoundTripBenchmark\.'
+  plan stream '\.StreamBenchmark\.'
+  plan batch '\.BatchBenchmark\.'
+  plan manypairs '\.ManyPairsBenchmark\.'
+  plan waitstrategy '\.WaitStrategyBenchmark\.'
+fi
+
+# Everything is written into a scratch directory under channels-bench/target/ and moved into
+# $root/<date>-<mode>[-N]/ only once complete: an interrupted run (Ctrl-C, kill) leaves nothing
+# in bench-results/, a failed one leaves its partial results in the scratch directory only.
+day=$(date +%F)
+root=bench-results
+[ "$mode" = smoke ] && root=channels-bench/target/bench-smoke
+work=$(mktemp -d "channels-bench/target/bench-run-$day-$mode.XXXXXX")
+env_file=$work/environment.txt
+child=""
+
+kill_tree() { # kill_tree PID: the process and its descendants (JMH's host VM and its forks)
+  local c
+  for c in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$c"; done
+  kill -TERM "$1" 2>/dev/null || true
+}
+on_signal() { # on_signal EXIT_STATUS
+  trap - INT TERM
+  echo >&2
+  echo "Interrupted: stopping the benchmarks and removing $work (nothing was written to $root)." >&2
+  if [ -n "$child" ]; then kill_tree "$child"; wait "$child" 2>/dev/null || true; fi
+  rm -rf "$work"
+  exit "$1"
+}
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+
+spawn() { # spawn LOG COMMAND...: runs the command with its output on the console and in LOG; returns its status
+  local log=$1; shift
+  # in the background, so that a signal reaches the trap at once rather than when the command ends
+  "$@" > >(tee -a "$log") 2>&1 &
+  child=$!
+  local status=0
+  wait "$child" || status=$?
+  child=""
+  return "$status"
+}
 
 {
   echo "date=$(date -Iseconds)"
@@ -101,49 +158,120 @@ esac
   echo "jmh=${common[*]} ${extra[*]:-}"
 } > "$env_file"
 
+mmss() { printf '%d min %02d s' $(($1 / 60)) $(($1 % 60)); }
+
+# One ETA for the whole run, from the benchmarks, parameters and iteration settings of every JMH run
+# (JMH's own "ETA" line covers only the JMH run it is printed in).
+plan_args=()
+for a in "${specs[@]}"; do
+  if [ "$a" = "::" ]; then plan_args+=("${common[@]}" ${extra[@]+"${extra[@]}"} "::"); else plan_args+=("$a"); fi
+done
+est=() total_est=0 total_combos=0
+while read -r s c; do est+=("$s"); total_est=$((total_est + s)); total_combos=$((total_combos + c)); done \
+  < <("$java" -cp "$jar" dev.channels.bench.report.Plan "${plan_args[@]:0:${#plan_args[@]}-1}")
+runs=${#names[@]}
 start=$(date +%s)
-run() { # run NAME BENCHMARK_REGEX [JMH options]: one JMH run, JSON into $out/NAME.json
-  local name=$1; shift
-  local cmd=("$java" -jar "$jar" "$@" "${common[@]}" ${extra[@]+"${extra[@]}"} -rf json -rff "$out/$name.json")
+echo
+if [ "${#est[@]}" -eq "$runs" ]; then
+  echo "=== $mode: $runs JMH run(s), $total_combos benchmark/parameter combinations, estimated $(mmss "$total_est")" \
+    "(until about $(date -d "@$((start + total_est))" +%H:%M))."
+else # the options did not parse as JMH's: JMH itself will say what is wrong
+  est=() total_est=0
+  for _ in "${names[@]}"; do est+=(0); done
+  echo "=== $mode: $runs JMH run(s), no estimate (see JMH's messages)."
+fi
+echo "    JMH's own 'Run progress ... ETA' lines cover only the JMH run they appear in."
+echo "    JMH's 'Score' is the mean time per operation, which one descheduling of a spinning thread can move"
+echo "    several fold; after each JMH run this script prints the report's figures (medians, ratio to the floor)."
+
+k=0
+done_est=0
+run_args=()
+for a in "${specs[@]}"; do
+  [ "$a" = "::" ] || { run_args+=("$a"); continue; }
+  name=${names[$k]}
+  cmd=("$java" -jar "$jar" "${run_args[@]}" "${common[@]}" ${extra[@]+"${extra[@]}"} -rf json -rff "$work/$name.json")
   echo "command=${cmd[*]}" >> "$env_file"
+  echo
+  echo "=== JMH run $((k + 1)) of $runs ($name), estimated $(mmss "${est[$k]}")"
   echo ">>> ${cmd[*]}"
-  if ! "${cmd[@]}" 2>&1 | tee -a "$out/jmh.log"; then
-    if grep -q "JMH lock" "$out/jmh.log"; then
+  if ! spawn "$work/jmh.log" "${cmd[@]}"; then
+    if grep -q "JMH lock" "$work/jmh.log"; then
       echo "Another JMH run holds the machine-wide lock (/tmp/jmh.lock). Wait for it to finish, then run again." >&2
     fi
-    echo "FAILED: ${cmd[*]} (partial results in $out)" >&2
+    echo "FAILED: ${cmd[*]}" >&2
+    echo "Nothing was written to $root; the partial results are in $work" >&2
     exit 1
   fi
-}
+  echo
+  "$java" -cp "$jar" dev.channels.bench.report.Console "$work/$name.json" || true
+  k=$((k + 1))
+  done_est=$((done_est + est[k - 1]))
+  elapsed=$(($(date +%s) - start))
+  if [ "$k" -lt "$runs" ]; then
+    # what is left, scaled by how the estimate compared with the time taken so far
+    left=$(( (total_est - done_est) * elapsed / (done_est > 0 ? done_est : 1) ))
+    echo "=== $k of $runs JMH runs done in $(mmss "$elapsed") (estimated $(mmss "$done_est")); about $(mmss "$left") left" \
+      "(until about $(date -d "@$(($(date +%s) + left))" +%H:%M))"
+  fi
+  run_args=()
+done
+echo "duration=$(mmss $(($(date +%s) - start)))" >> "$env_file"
+# JMH goes on after a benchmark fails (its result is then missing from the JSON): count them
+echo "failures=$(grep -c '<failure>' "$work/jmh.log" || true)" >> "$env_file"
 
-if [ "$mode" = smoke ]; then
-  run roundtrip '\.RoundTripBenchmark\.' -p impl=floor,channels-busySpin,jox
-  run stream '\.StreamBenchmark\.' -p impl=channels-spinThenPark,jox,jctools
-  run batch '\.BatchBenchmark\.' -p impl=channels-spinThenPark,jctools -p batch=256
-  run manypairs '\.ManyPairsBenchmark\.' -p impl=channels-park,synchronousQueue
-  run waitstrategy '\.WaitStrategyBenchmark\.' -p strategy=spinThenPark,park -p delayNanos=0,5000 -p threads=platform
-elif [ "$mode" = batches ]; then
-  for round in 1 2 3 4; do # the report merges the rounds
-    run batch-$round '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona -p batch=256
-  done
-elif [ "$mode" = quick ]; then
-  run roundtrip '\.RoundTripBenchmark\.'
-  run stream '\.StreamBenchmark\.'
-  run batch '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona
-  run manypairs '\.ManyPairsBenchmark\.'
-  run waitstrategy '\.WaitStrategyBenchmark\.' \
-    -p strategy=spinThenPark-64,spinThenPark,spinThenPark-4096,park,busySpin -p delayNanos=0,5000,100000
-else
-  run roundtrip '\.RoundTripBenchmark\.'
-  run stream '\.StreamBenchmark\.'
-  run batch '\.BatchBenchmark\.'
-  run manypairs '\.ManyPairsBenchmark\.'
-  run waitstrategy '\.WaitStrategyBenchmark\.'
+# The Go comparison: channels-bench/scripts/go.sh DIR runs the Go benchmark (channels-bench/go/) and
+# writes DIR/go.json in JMH's JSON format, which the report reads with the rest. Needs `go`.
+go_script=channels-bench/scripts/go.sh
+if [ "$mode" != batches ] && [ -f "$go_script" ]; then
+  if command -v go >/dev/null 2>&1; then
+    echo
+    echo "=== Go benchmark: $go_script (not in the estimate above)"
+    echo "command=BENCH_MODE=$mode $go_script <this directory>" >> "$env_file"
+    if spawn "$work/go.log" env BENCH_MODE="$mode" bash "$go_script" "$work" && [ -f "$work/go.json" ]; then
+      "$java" -cp "$jar" dev.channels.bench.report.Console "$work/go.json" || true
+    else
+      echo "WARNING: the Go benchmark failed (see go.log); the report goes on without it." >&2
+    fi
+  else
+    echo
+    echo "Go is not installed (no 'go' on the PATH): the Go comparison (channels-bench/go/) is skipped."
+  fi
+elif [ "$mode" != batches ]; then
+  echo
+  echo "No $go_script: no Go comparison in this run."
 fi
 
-echo "duration=$(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s" >> "$env_file"
-# JMH goes on after a benchmark fails (its result is then missing from the JSON): count them
-echo "failures=$(grep -c '<failure>' "$out/jmh.log" || true)" >> "$env_file"
+# Tail latency (HdrHistogram of single round trips: default, busySpin, the single-word floor) and the
+# idle cost of a waiter (CPU time after 1 ms of waiting): JMH-format tail.json and idle.json. They take
+# no JMH lock, so they run here, one after the other, never beside a JMH run.
+if [ "$mode" != batches ]; then
+  for tool in TailLatency IdleCost; do
+    echo
+    echo "=== $tool (not in the estimate above)"
+    echo "command=$java -cp $jar dev.channels.bench.tail.$tool <this directory> $mode" >> "$env_file"
+    if ! spawn "$work/$tool.log" "$java" -cp "$jar" "dev.channels.bench.tail.$tool" "$work" "$mode"; then
+      echo "WARNING: $tool failed (see $tool.log); the report goes on without it." >&2
+    fi
+  done
+  for f in tail idle; do
+    [ -f "$work/$f.json" ] && { "$java" -cp "$jar" dev.channels.bench.report.Console "$work/$f.json" || true; }
+  done
+fi
+
+out=$root/$day-$mode
+n=2 # the next free suffix after the highest one in use: run directories sort in the order they ran
+for d in "$root/$day-$mode"-*; do
+  k=${d##*-}
+  case "$k" in ''|*[!0-9]*) ;; *) [ "$k" -ge "$n" ] && n=$((k + 1)) ;; esac
+done
+[ -e "$out" ] && out=$root/$day-$mode-$n
 echo "command=$java -cp $jar dev.channels.bench.report.Report $out" >> "$env_file"
-"$java" -cp "$jar" dev.channels.bench.report.Report "$out"
+# the commands as they would be typed again: the JSON into the results directory, not the scratch one
+sed -i "s|$work|$out|g" "$env_file"
+echo
+"$java" -cp "$jar" dev.channels.bench.report.Report "$work" >/dev/null
+mkdir -p "$root"
+trap - INT TERM
+mv "$work" "$out"
 echo "Results: $out/results.md"

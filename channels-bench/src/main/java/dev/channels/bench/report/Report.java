@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,11 @@ import java.util.stream.Stream;
  * tables) and SVG charts, next to them.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.channels.bench.report.Report DIR}, where DIR holds
- * the {@code *.json} files and the {@code environment.txt} written by the bench script.
+ * the {@code *.json} files and the {@code environment.txt} written by the bench script. Every
+ * {@code *.json} file in JMH's JSON result format is read (read with Jackson, see {@link Result}),
+ * including other programs' results written in that format such as the Go benchmark's
+ * {@code go.json}; results of benchmarks without a section of their own appear under "Other
+ * results". Charts are drawn by {@link Charts} (JFreeChart, JFreeSVG).
  *
  * <p>Statistics: every figure is the median over the measurement iterations of all forks, with a
  * distribution-free 95% interval for the median ({@link Stats}). Iterations whose floor moved by
@@ -63,28 +68,37 @@ public final class Report {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        // Results of one benchmark and parameters in several files (run.sh batches runs rounds) are merged.
-        Map<String, Result> byKey = new java.util.LinkedHashMap<>();
+        List<Result> results = load(dir);
+        Report r = new Report(Environment.read(dir.resolve("environment.txt")), results);
+        r.write(dir);
+        System.out.println("wrote " + dir.resolve("results.md") + " (" + results.size() + " results)");
+    }
+
+    /**
+     * Reads every {@code *.json} file of a directory that is in JMH's JSON result format (others
+     * are named on standard error and skipped). Results of one benchmark and parameters in several
+     * files (run.sh batches runs rounds) are merged.
+     */
+    static List<Result> load(Path dir) throws IOException {
+        Map<String, Result> byKey = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                Object json = Json.parse(Files.readString(f));
-                if (json instanceof List<?> list) {
-                    for (Object o : list) {
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> m = (Map<String, Object>) o;
-                        Result r = new Result(m);
-                        Result earlier = byKey.putIfAbsent(r.key(), r);
-                        if (earlier != null) {
-                            earlier.absorb(r);
-                        }
+                List<Result> read;
+                try {
+                    read = Result.read(f);
+                } catch (IOException e) {
+                    System.err.println("skipped: " + e.getMessage());
+                    continue;
+                }
+                for (Result r : read) {
+                    Result earlier = byKey.putIfAbsent(r.key(), r);
+                    if (earlier != null) {
+                        earlier.absorb(r);
                     }
                 }
             }
         }
-        List<Result> results = new ArrayList<>(byKey.values());
-        Report r = new Report(Environment.read(dir.resolve("environment.txt")), results);
-        r.write(dir);
-        System.out.println("wrote " + dir.resolve("results.md") + " (" + results.size() + " results)");
+        return new ArrayList<>(byKey.values());
     }
 
     // ------------------------------------------------------------------ summaries
@@ -106,7 +120,7 @@ public final class Report {
         }
     }
 
-    private Summary summarize(Result r) {
+    static Summary summarize(Result r) {
         double[] drift = r.values("drift");
         double[] primary = r.values(Result.PRIMARY);
         int total = primary.length;
@@ -146,6 +160,10 @@ public final class Report {
         }
         return Stats.median(kept.stream().mapToDouble(Double::doubleValue).toArray());
     }
+
+    /** The benchmarks this report has sections for; results of any other go to "Other results". */
+    static final List<String> KNOWN = List.of("RoundTripBenchmark", "StreamBenchmark", "BatchBenchmark",
+            "ManyPairsBenchmark", "WaitStrategyBenchmark");
 
     /** The median ns per operation of the iterations kept (see summarize) at one placement. */
     private static Interval nsAt(Summary s, boolean near) {
@@ -209,6 +227,7 @@ public final class Report {
         batch(dir);
         manyPairs(dir);
         waitStrategy(dir);
+        others();
         allocation();
         Files.writeString(dir.resolve("results.md"), md.toString());
     }
@@ -237,7 +256,8 @@ public final class Report {
         row("Load average at start", env.get("load"));
         row("Commit", env.get("commit"));
         row("JMH options", env.get("jmh"));
-        row("Forked JVM options", results.isEmpty() ? "" : "`" + results.get(0).jvmArgs + "`");
+        row("Forked JVM options", results.stream().filter(r -> KNOWN.contains(r.benchmark)).findFirst()
+                .map(r -> "`" + r.jvmArgs + "`").orElse(""));
         row("Duration", env.get("duration"));
         md.append("\nThe exact commands (run one after the other, then `Report` on this directory):\n\n```\n");
         for (String c : env.all("command")) {
@@ -374,14 +394,14 @@ public final class Report {
                 + "in 64, timed on its own (so they include about "
                 + "one `System.nanoTime()` call; the floor's own p50 shows how much).\n\n");
         md.append("![Round trip: ratio to the floor](roundtrip.svg)\n\n");
-        List<Svg.BarGroup> groups = new ArrayList<>();
+        List<Charts.Group> groups = new ArrayList<>();
         for (String threads : values("RoundTripBenchmark", "threads")) {
             List<Summary> rows = all.stream().filter(s -> s.param("threads").equals(threads)).toList();
             md.append("### ").append(threads).append(" threads\n\n");
             md.append("| contender | ns per round trip (mean) | median invocation, ns | floor, ns | ratio to floor ")
                     .append("| p50 | p99 | p99.9 | floor p50 | B/op | iterations |\n");
             md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-            List<Svg.Bar> bars = new ArrayList<>();
+            List<Charts.Dot> dots = new ArrayList<>();
             for (Summary s : rows) {
                 md.append("| ").append(s.param("impl")).append(" | ").append(interval(s.ns)).append(" | ")
                         .append(num(s.nsMedian.median())).append(" | ")
@@ -389,16 +409,15 @@ public final class Report {
                         .append(num(s.p50.median())).append(" | ").append(num(s.p99.median())).append(" | ")
                         .append(num(s.p999.median())).append(" | ").append(num(median(s.result, "floorP50"))).append(" | ")
                         .append(alloc(s.alloc)).append(" | ").append(s.iterations()).append(" |\n");
-                bars.add(new Svg.Bar(s.param("impl"), s.ratio, color(s.param("impl"))));
+                dots.add(new Charts.Dot(s.param("impl"), s.ratio, Charts.color(s.param("impl"))));
             }
             md.append('\n');
-            groups.add(new Svg.BarGroup(threads + " threads", bars));
+            groups.add(new Charts.Group(threads + " threads", dots));
         }
-        Svg svg = new Svg(900, 100);
-        svg.bars(0, "Round trip: time per round trip / busy-spin floor (lower is better; median, 95% interval)",
+        Files.writeString(dir.resolve("roundtrip.svg"), Charts.dots(
+                "Round trip: time per round trip / busy-spin floor (lower is better; median, 95% interval)",
                 "ratio to the floor measured around the same iteration (log scale)", groups,
-                List.of(new Svg.Reference(1, "floor"), new Svg.Reference(1.3, "1.3x")));
-        Files.writeString(dir.resolve("roundtrip.svg"), svg.toString());
+                List.of(new Charts.Reference(1, "floor"), new Charts.Reference(1.3, "1.3x"))));
     }
 
     private static double median(Result r, String metric) {
@@ -419,12 +438,12 @@ public final class Report {
                 + "1024) let the producer run ahead. *÷ floor*: ns per item divided by the floor round trip of the same "
                 + "iteration; *vs jox*: our time per item as a multiple of jox's (below 1: faster).\n\n");
         md.append("![Stream: time per item / floor](stream.svg)\n\n");
-        List<Svg.BarGroup> groups = new ArrayList<>();
+        List<Charts.Group> groups = new ArrayList<>();
         for (String threads : values("StreamBenchmark", "threads")) {
             Summary jox = find("StreamBenchmark", "jox", threads, null);
             md.append("### ").append(threads).append(" threads\n\n");
             md.append("| contender | ns per item | ÷ floor | vs jox | B/op | iterations |\n|---|--:|--:|--:|--:|--:|\n");
-            List<Svg.Bar> bars = new ArrayList<>();
+            List<Charts.Dot> dots = new ArrayList<>();
             for (Summary s : all) {
                 if (!s.param("threads").equals(threads)) {
                     continue;
@@ -433,16 +452,15 @@ public final class Report {
                         .append(interval(s.ratio)).append(" | ")
                         .append(jox == null ? "-" : interval(s.ratio.over(jox.ratio))).append(" | ").append(alloc(s.alloc))
                         .append(" | ").append(s.iterations()).append(" |\n");
-                bars.add(new Svg.Bar(s.param("impl"), s.ratio, color(s.param("impl"))));
+                dots.add(new Charts.Dot(s.param("impl"), s.ratio, Charts.color(s.param("impl"))));
             }
             md.append('\n');
-            groups.add(new Svg.BarGroup(threads + " threads", bars));
+            groups.add(new Charts.Group(threads + " threads", dots));
         }
-        Svg svg = new Svg(900, 100);
-        svg.bars(0, "One-way stream: time per item / floor round trip (lower is better)",
+        Files.writeString(dir.resolve("stream.svg"), Charts.dots(
+                "One-way stream: time per item / floor round trip (lower is better)",
                 "ns per item divided by the floor round trip of the same iteration (log scale)", groups,
-                List.of(new Svg.Reference(1, "floor")));
-        Files.writeString(dir.resolve("stream.svg"), svg.toString());
+                List.of(new Charts.Reference(1, "floor"))));
     }
 
     // ------------------------------------------------------------------ batch
@@ -464,8 +482,7 @@ public final class Report {
         md.append("![Batches: time per item / floor](batch.svg)\n\n");
         List<String> batches = values("BatchBenchmark", "batch");
         List<String> threadKinds = values("BatchBenchmark", "threads");
-        Svg svg = new Svg(1000, 100);
-        double top = 0;
+        List<Charts.Panel> panels = new ArrayList<>();
         for (String threads : threadKinds) {
             md.append("### ").append(threads).append(" threads\n\n");
             md.append("| batch | contender | ns per item | ÷ floor | near: ns per item | vs JCTools | far: ns per item "
@@ -490,21 +507,21 @@ public final class Report {
                 }
             }
             md.append('\n');
-            List<Svg.Series> series = new ArrayList<>();
+            List<Charts.Series> series = new ArrayList<>();
             for (String impl : values("BatchBenchmark", "impl")) {
-                List<Svg.Point> points = new ArrayList<>();
+                List<Charts.Point> points = new ArrayList<>();
                 for (int i = 0; i < batches.size(); i++) {
                     Summary s = find("BatchBenchmark", impl, threads, batches.get(i));
                     if (s != null) {
-                        points.add(new Svg.Point(i, s.ratio));
+                        points.add(new Charts.Point(i, s.ratio));
                     }
                 }
-                series.add(new Svg.Series(impl, color(impl), impl.startsWith("channels") ? null : "6,3", points));
+                series.add(new Charts.Series(impl, Charts.color(impl), !impl.startsWith("channels"), points));
             }
-            top = svg.lines(0, top, 1000, 380, "Batched stream, " + threads + " threads: time per item / floor round trip",
-                    batches, "items per batch", "ns per item / floor (log)", series);
+            panels.add(new Charts.Panel("Batched stream, " + threads + " threads: time per item / floor round trip",
+                    batches, "items per batch", "ns per item / floor (log)", series));
         }
-        Files.writeString(dir.resolve("batch.svg"), svg.toString());
+        Files.writeString(dir.resolve("batch.svg"), Charts.lines(panels));
     }
 
     // ------------------------------------------------------------------ many pairs
@@ -524,18 +541,17 @@ public final class Report {
         md.append("| contender | ns per round trip (all pairs) | vs SynchronousQueue ")
                 .append("| process CPU per round trip, ns | B/op | iterations |\n");
         md.append("|---|--:|--:|--:|--:|--:|\n");
-        List<Svg.Bar> bars = new ArrayList<>();
+        List<Charts.Dot> dots = new ArrayList<>();
         for (Summary s : all) {
             md.append("| ").append(s.param("impl")).append(" | ").append(interval(s.ns)).append(" | ")
                     .append(sq == null ? "-" : interval(s.ns.over(sq.ns))).append(" | ").append(num(s.cpu.median()))
                     .append(" | ").append(alloc(s.alloc)).append(" | ").append(s.iterations()).append(" |\n");
-            bars.add(new Svg.Bar(s.param("impl"), s.ns, color(s.param("impl"))));
+            dots.add(new Charts.Dot(s.param("impl"), s.ns, Charts.color(s.param("impl"))));
         }
         md.append('\n');
-        Svg svg = new Svg(900, 100);
-        svg.bars(0, "1,000 virtual-thread pairs: wall time per round trip (lower is better)", "ns per round trip (log scale)",
-                List.of(new Svg.BarGroup("virtual threads", bars)), List.of());
-        Files.writeString(dir.resolve("manypairs.svg"), svg.toString());
+        Files.writeString(dir.resolve("manypairs.svg"), Charts.dots(
+                "1,000 virtual-thread pairs: wall time per round trip (lower is better)", "ns per round trip (log scale)",
+                List.of(new Charts.Group("virtual threads", dots)), List.of()));
     }
 
     // ------------------------------------------------------------------ wait strategy
@@ -558,8 +574,7 @@ public final class Report {
         List<String> strategies = values("WaitStrategyBenchmark", "strategy");
         List<String> delayLabels = delays.stream()
                 .map(d -> Long.parseLong(d) == 0 ? "0" : fmt(Long.parseLong(d) / 1000.0) + " µs").toList();
-        Svg svg = new Svg(1000, 100);
-        double top = 0;
+        List<Charts.Panel> panels = new ArrayList<>();
         for (String threads : values("WaitStrategyBenchmark", "threads")) {
             md.append("### ").append(threads).append(" threads\n\n");
             md.append("| delay | strategy | ns per round trip | overhead, ns | p50 | p99 | waiter CPU, ns ")
@@ -580,33 +595,33 @@ public final class Report {
                 }
             }
             md.append('\n');
-            List<Svg.Series> latency = new ArrayList<>();
-            List<Svg.Series> cpu = new ArrayList<>();
+            List<Charts.Series> latency = new ArrayList<>();
+            List<Charts.Series> cpu = new ArrayList<>();
             boolean platform = threads.equals("platform");
             int k = 0;
             for (String strategy : strategies) {
-                List<Svg.Point> lat = new ArrayList<>();
-                List<Svg.Point> c = new ArrayList<>();
+                List<Charts.Point> lat = new ArrayList<>();
+                List<Charts.Point> c = new ArrayList<>();
                 for (int d = 0; d < delays.size(); d++) {
                     Summary s = waitFind(all, strategy, delays.get(d), threads);
                     if (s != null) {
                         double delay = Double.parseDouble(delays.get(d));
-                        lat.add(new Svg.Point(d, minus(s.ns, delay)));
-                        c.add(new Svg.Point(d, platform ? s.driverCpu : minus(s.cpu, delay)));
+                        lat.add(new Charts.Point(d, minus(s.ns, delay)));
+                        c.add(new Charts.Point(d, platform ? s.driverCpu : minus(s.cpu, delay)));
                     }
                 }
-                String color = Svg.PALETTE[k++ % Svg.PALETTE.length];
-                String dash = strategy.startsWith("spinThenPark") ? null : "6,3";
-                latency.add(new Svg.Series(strategy, color, dash, lat));
-                cpu.add(new Svg.Series(strategy, color, dash, c));
+                java.awt.Color color = Charts.PALETTE[k++ % Charts.PALETTE.length];
+                boolean dashed = !strategy.startsWith("spinThenPark");
+                latency.add(new Charts.Series(strategy, color, dashed, lat));
+                cpu.add(new Charts.Series(strategy, color, dashed, c));
             }
-            top = svg.lines(0, top, 1000, 340, threads + " threads: round trip minus the partner's delay", delayLabels,
-                    "partner's busy work before answering", "ns (log)", latency);
-            top = svg.lines(0, top, 1000, 340, platform ? "platform threads: CPU time of the waiting thread per round trip"
+            panels.add(new Charts.Panel(threads + " threads: round trip minus the partner's delay", delayLabels,
+                    "partner's busy work before answering", "ns (log)", latency));
+            panels.add(new Charts.Panel(platform ? "platform threads: CPU time of the waiting thread per round trip"
                     : "virtual threads: process CPU per round trip minus the delay (estimate of waiting cost)", delayLabels,
-                    "partner's busy work before answering", "ns (log)", cpu);
+                    "partner's busy work before answering", "ns (log)", cpu));
         }
-        Files.writeString(dir.resolve("waitstrategy.svg"), svg.toString());
+        Files.writeString(dir.resolve("waitstrategy.svg"), Charts.lines(panels));
     }
 
     private static Summary waitFind(List<Summary> all, String strategy, String delay, String threads) {
@@ -621,6 +636,36 @@ public final class Report {
 
     private static Interval minus(Interval v, double d) {
         return v.isEmpty() ? v : new Interval(v.median() - d, v.lo() - d, v.hi() - d, v.coverage(), v.n());
+    }
+
+    // ------------------------------------------------------------------ other results
+
+    /**
+     * Results of benchmarks this report has no section for (another JMH class, or another
+     * program's results written in JMH's JSON format, such as the Go benchmark's {@code go.json}):
+     * one row each, with what they carry.
+     */
+    private void others() {
+        List<Result> rest = results.stream().filter(r -> !KNOWN.contains(r.benchmark)).toList();
+        if (rest.isEmpty()) {
+            return;
+        }
+        md.append("## Other results\n\n");
+        md.append("Results of benchmarks without a section of their own (another JMH class, or another program's ")
+                .append("results in JMH's JSON format, e.g. `go.json`), as they were measured: the median of the primary ")
+                .append("score over the iterations, and *÷ floor* when the result carries a floor measured around its own ")
+                .append("iterations. Raw times measured at another time or placement do not compare with the tables above ")
+                .append("(see *How to read*).\n\n");
+        md.append("| benchmark | parameters | score | unit | ÷ floor | iterations |\n|---|---|--:|---|--:|--:|\n");
+        for (Result r : rest) {
+            Summary s = summarize(r);
+            StringBuilder params = new StringBuilder();
+            r.params.forEach((k, v) -> params.append(params.isEmpty() ? "" : ", ").append(k).append('=').append(v));
+            md.append("| ").append(r.name).append(" | ").append(params).append(" | ").append(interval(s.ns)).append(" | ")
+                    .append(r.metric(Result.PRIMARY).unit()).append(" | ").append(interval(s.ratio)).append(" | ")
+                    .append(s.iterations()).append(" |\n");
+        }
+        md.append('\n');
     }
 
     // ------------------------------------------------------------------ allocation
@@ -660,10 +705,6 @@ public final class Report {
     }
 
     // ------------------------------------------------------------------ formatting
-
-    private static String color(String impl) {
-        return Svg.color(impl);
-    }
 
     static String interval(Interval v) {
         if (v == null || v.isEmpty()) {

@@ -1,18 +1,42 @@
 package dev.channels.bench.report;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One JMH result (one benchmark with one set of parameters): its parameters and, for the primary
- * score and every secondary metric, the value of each measurement iteration of every fork.
+ * score and every secondary metric, the value of each measurement iteration of every fork. Read
+ * from JMH's JSON result format ({@code -rf json}) with Jackson.
  */
 final class Result {
     /** The name the primary metric is stored under. */
     static final String PRIMARY = "primary";
 
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The parts of one entry of JMH's JSON result file that the report reads. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JmhEntry(String benchmark, Integer forks, List<String> jvmArgs, Map<String, String> params,
+            JmhMetric primaryMetric, Map<String, JmhMetric> secondaryMetrics) {
+    }
+
+    /** A metric as JMH writes it: {@code rawData} holds one array of iteration values per fork. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record JmhMetric(Double score, Double scoreError, String scoreUnit, double[][] rawData) {
+    }
+
+    final String name;        // JMH's full name, e.g. dev.channels.bench.RoundTripBenchmark.roundTrip
     final String benchmark;   // simple class name, e.g. RoundTripBenchmark
     final String method;
     final Map<String, String> params;
@@ -24,58 +48,48 @@ final class Result {
     record Metric(String name, String unit, double score, double error, double[] values) {
     }
 
-    @SuppressWarnings("unchecked")
-    Result(Map<String, Object> json) {
-        String full = (String) json.get("benchmark");
-        int dot = full.lastIndexOf('.');
-        String cls = full.substring(0, dot);
+    Result(JmhEntry e) {
+        if (e.benchmark() == null || e.primaryMetric() == null) {
+            throw new IllegalArgumentException("not a JMH result: no benchmark name or primary metric");
+        }
+        this.name = e.benchmark();
+        int dot = name.lastIndexOf('.');
+        String cls = dot < 0 ? name : name.substring(0, dot);
         this.benchmark = cls.substring(cls.lastIndexOf('.') + 1);
-        this.method = full.substring(dot + 1);
-        Map<String, String> p = new LinkedHashMap<>();
-        Object params = json.get("params");
-        if (params instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> p.put((String) k, String.valueOf(v)));
-        }
-        this.params = p;
-        this.forks = ((Number) json.getOrDefault("forks", 1.0)).intValue();
-        Object args = json.get("jvmArgs");
-        this.jvmArgs = args instanceof List<?> l ? String.join(" ", (List<String>) l) : "";
-        metrics.put(PRIMARY, metric(PRIMARY, (Map<String, Object>) json.get("primaryMetric")));
-        Object secondary = json.get("secondaryMetrics");
-        if (secondary instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                String name = (String) e.getKey();
-                metrics.put(name, metric(name, (Map<String, Object>) e.getValue()));
-            }
+        this.method = name.substring(dot + 1);
+        this.params = e.params() == null ? Map.of() : new LinkedHashMap<>(e.params());
+        this.forks = e.forks() == null ? 1 : e.forks();
+        this.jvmArgs = e.jvmArgs() == null ? "" : String.join(" ", e.jvmArgs());
+        metrics.put(PRIMARY, metric(PRIMARY, e.primaryMetric()));
+        if (e.secondaryMetrics() != null) {
+            e.secondaryMetrics().forEach((k, m) -> metrics.put(k, metric(k, m)));
         }
     }
 
-    private static Metric metric(String name, Map<String, Object> m) {
-        List<Double> values = new ArrayList<>();
-        Object raw = m.get("rawData");
-        if (raw instanceof List<?> forks) {
-            for (Object fork : forks) {
-                for (Object v : (List<?>) fork) {
-                    values.add(number(v));
-                }
-            }
+    /**
+     * Reads a file in JMH's JSON result format.
+     *
+     * @param file the file
+     * @return its results
+     * @throws IOException if it cannot be read, or is not in JMH's format
+     */
+    static List<Result> read(Path file) throws IOException {
+        try {
+            JmhEntry[] entries = JSON.readValue(file.toFile(), JmhEntry[].class);
+            return Arrays.stream(entries).map(Result::new).toList();
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new IOException(file + " is not a JMH JSON result file: " + e.getMessage(), e);
         }
-        return new Metric(name, String.valueOf(m.get("scoreUnit")), number(m.get("score")), number(m.get("scoreError")),
-                values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static double number(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }
-        return Double.NaN;
+    private static Metric metric(String name, JmhMetric m) {
+        double[] values = m.rawData() == null ? new double[0]
+                : Arrays.stream(m.rawData()).flatMapToDouble(Arrays::stream).toArray();
+        return new Metric(name, String.valueOf(m.scoreUnit()), orNaN(m.score()), orNaN(m.scoreError()), values);
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     String param(String name) {
@@ -92,7 +106,7 @@ final class Result {
 
     /** The key of a result's benchmark and parameters: results with equal keys measure the same thing. */
     String key() {
-        return benchmark + "." + method + params;
+        return name + params;
     }
 
     /**
@@ -110,7 +124,7 @@ final class Result {
                 metrics.put(o.name(), o);
                 continue;
             }
-            double[] v = java.util.Arrays.copyOf(m.values(), m.values().length + o.values().length);
+            double[] v = Arrays.copyOf(m.values(), m.values().length + o.values().length);
             System.arraycopy(o.values(), 0, v, m.values().length, o.values().length);
             int n = m.values().length;
             int k = o.values().length;
@@ -127,6 +141,6 @@ final class Result {
 
     @Override
     public String toString() {
-        return benchmark + "." + method + params;
+        return name + params;
     }
 }

@@ -3,7 +3,10 @@ package dev.channels.bench.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -100,6 +103,51 @@ class ReportTest {
                 + "| 1.23 [1.17, 1.30] (94%) x the floor | **met** |"), md);
         assertTrue(md.contains("| 5 of 6 |"), md);
         assertEquals(1, md.split("\\| channels-busySpin \\|", -1).length - 1, "one row, not one per round: " + md);
+    }
+
+    /**
+     * Extra JSON files in JMH's format (the Go benchmark's {@code go.json}) and contenders the
+     * report has no special case for appear in tables; a JSON file in another format is skipped.
+     */
+    @Test
+    void showsUnknownBenchmarksAndContendersAndSkipsOtherJson(@TempDir Path dir) throws Exception {
+        double[] floor = {60, 60, 60};
+        double[] drift = {1, 1, 1};
+        Files.writeString(dir.resolve("roundtrip.json"), "[" + result("floor", floor, floor, drift, 0) + ","
+                + result("singleWordFloor", new double[] {66, 66, 66}, floor, drift, 0) + "]");
+        Files.writeString(dir.resolve("go.json"), """
+                [ {
+                    "benchmark": "go.RoundTrip",
+                    "mode": "avgt",
+                    "params": {"impl": "unbuffered", "GOMAXPROCS": 2},
+                    "primaryMetric": {"score": 250.0, "scoreError": "NaN", "scoreUnit": "ns/op",
+                                      "rawData": [[240.0, 250.0, 260.0, 9000.0, 245.0]]}
+                } ]""");
+        Files.writeString(dir.resolve("notes.json"), "{\"not\": \"jmh\"}");
+        Report.main(new String[] {dir.toString()});
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| singleWordFloor | 66.0 [66.0, 66.0] (75%) |"), md);
+        assertTrue(md.contains("## Other results"), md);
+        assertTrue(md.contains("| go.RoundTrip | impl=unbuffered, GOMAXPROCS=2 | 250 [240, 9,000] (94%) | ns/op | - | 5 |"), md);
+        assertWellFormed(dir.resolve("roundtrip.svg"));
+    }
+
+    /** The console lines run.sh prints after each JMH run: the report's median and ratio beside JMH's mean. */
+    @Test
+    void consoleShowsTheMedianRatioBesideJmhsMean(@TempDir Path dir) throws Exception {
+        double[] floor = {60, 60, 60, 300, 60, 60};
+        double[] drift = {1, 2, 1, 80, 2, 1};
+        double[] busy = {72, 75, 78, 2000, 70, 74};
+        Path json = dir.resolve("roundtrip.json");
+        Files.writeString(json, "[" + result("channels-busySpin", busy, floor, drift, 0) + "]");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Console.print(Report.load(dir), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("JMH's Score above is a mean"), out);
+        // median invocation 74 ns (the 5 kept), ratio 1.23 [1.17, 1.30], JMH's score 1 (as written in the file)
+        assertTrue(out.matches("(?s).*RoundTripBenchmark impl=channels-busySpin threads=platform +74\\.0 ns/op +"
+                + "1\\.23 \\[1\\.17, 1\\.30\\] \\(94%\\) x +1\\.00 ns/op +5 of 6\n.*"), out);
     }
 
     private static void assertWellFormed(Path svg) throws IOException {
