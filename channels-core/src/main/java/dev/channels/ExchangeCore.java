@@ -118,8 +118,10 @@ abstract class ExchangeCore extends EndpointWaits {
                 }
                 case PENDING -> {
                     if (v != null) {
-                        throw misuse("a reply is pending for the value already handed over: take it with"
-                                + " receive() before sending " + describe(v));
+                        throw misuse(phaseBeforeDeposit == Phase.FIRST_UNSTARTED
+                                ? firstCallMessage(describe(v) + " while its start signal waits to be answered")
+                                : "a reply is pending for the value already handed over: take it with"
+                                        + " receive() before sending " + describe(v));
                     }
                     o = awaitReply(me, dest, at, max, timed, deadline);
                 }

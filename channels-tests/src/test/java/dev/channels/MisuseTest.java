@@ -171,4 +171,23 @@ class MisuseTest {
         }
         assertEquals(List.of("a"), receiver.join(), "nothing went over before a");
     }
+
+    /**
+     * A producer put on {@code first()} is told at once, at its first send or at a send after
+     * {@code open()} (whose start signal is pending), that the side that sends first holds
+     * {@code second()}; nothing is handed over and the channel keeps working.
+     */
+    @org.junit.jupiter.api.Test
+    void aProducerOnFirstIsToldToUseSecond() throws Exception {
+        Channel<String, String> ch = Channels.create();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ch.first().send("x"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("holds second()"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(0, ch.first().taken());
+        ch.first().start();
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> ch.first().send("x"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("holds second()"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(ch.first().isReplyPending(), "the start signal stays posted");
+        ch.first().close();
+    }
 }
