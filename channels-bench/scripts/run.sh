@@ -190,7 +190,9 @@ run_args=()
 for a in "${specs[@]}"; do
   [ "$a" = "::" ] || { run_args+=("$a"); continue; }
   name=${names[$k]}
-  cmd=("$java" -jar "$jar" "${run_args[@]}" "${common[@]}" ${extra[@]+"${extra[@]}"} -rf json -rff "$work/$name.json")
+  # the quiet flags: JMH and JCTools use sun.misc.Unsafe, and JDK 23+ warns about it in the JMH
+  # process and every fork (forks inherit these flags); JDK 21 and 22 ignore the option
+  cmd=("$java" -XX:+IgnoreUnrecognizedVMOptions --sun-misc-unsafe-memory-access=allow -jar "$jar" "${run_args[@]}" "${common[@]}" ${extra[@]+"${extra[@]}"} -rf json -rff "$work/$name.json")
   echo "command=${cmd[*]}" >> "$env_file"
   echo
   echo "=== JMH run $((k + 1)) of $runs ($name), estimated $(mmss "${est[$k]}")"
