@@ -1,5 +1,8 @@
 package dev.channels.bench.tail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,7 +20,8 @@ import java.util.Map;
  * of one fork in {@code rawData}.
  */
 final class JmhJson {
-    private final List<String> entries = new ArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<ObjectNode> entries = new ArrayList<>();
 
     /** One entry under construction. */
     static final class Entry {
@@ -53,58 +56,56 @@ final class JmhJson {
     }
 
     void add(Entry e) {
-        StringBuilder b = new StringBuilder();
-        b.append("    {\n");
-        b.append("        \"jmhVersion\" : ").append(str("(written by " + getClass().getPackageName() + ")")).append(",\n");
-        b.append("        \"benchmark\" : ").append(str(e.benchmark)).append(",\n");
-        b.append("        \"mode\" : \"sample\",\n        \"threads\" : 1,\n        \"forks\" : 1,\n");
-        b.append("        \"jvm\" : ").append(str(System.getProperty("java.home") + "/bin/java")).append(",\n");
-        b.append("        \"jvmArgs\" : [ ],\n");
-        b.append("        \"jdkVersion\" : ").append(str(System.getProperty("java.version"))).append(",\n");
-        b.append("        \"vmName\" : ").append(str(System.getProperty("java.vm.name"))).append(",\n");
-        b.append("        \"vmVersion\" : ").append(str(System.getProperty("java.vm.version"))).append(",\n");
-        b.append("        \"params\" : {");
-        String sep = "\n";
-        for (Map.Entry<String, String> p : e.params.entrySet()) {
-            b.append(sep).append("            ").append(str(p.getKey())).append(" : ").append(str(p.getValue()));
-            sep = ",\n";
-        }
-        b.append("\n        },\n");
-        boolean first = true;
+        ObjectNode n = JSON.createObjectNode();
+        n.put("jmhVersion", "(written by " + getClass().getPackageName() + ")");
+        n.put("benchmark", e.benchmark);
+        n.put("mode", "sample");
+        n.put("threads", 1);
+        n.put("forks", 1);
+        n.put("jvm", System.getProperty("java.home") + "/bin/java");
+        n.putArray("jvmArgs");
+        n.put("jdkVersion", System.getProperty("java.version"));
+        n.put("vmName", System.getProperty("java.vm.name"));
+        n.put("vmVersion", System.getProperty("java.vm.version"));
+        ObjectNode params = n.putObject("params");
+        e.params.forEach(params::put);
+        ObjectNode secondary = null;
         for (Map.Entry<String, Entry.Metric> m : e.metrics.entrySet()) {
-            if (first) {
-                b.append("        \"primaryMetric\" : ");
-                metric(b, m.getValue());
-                b.append(",\n        \"secondaryMetrics\" : {");
-                sep = "\n";
-                first = false;
+            if (secondary == null) {
+                metric(n.putObject("primaryMetric"), m.getValue());
+                secondary = n.putObject("secondaryMetrics");
             } else {
-                b.append(sep).append("            ").append(str(m.getKey())).append(" : ");
-                metric(b, m.getValue());
-                sep = ",\n";
+                metric(secondary.putObject(m.getKey()), m.getValue());
             }
         }
-        b.append("\n        }\n    }");
-        entries.add(b.toString());
+        entries.add(n);
     }
 
     void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, "[\n" + String.join(",\n", entries) + "\n]\n");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), entries);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void metric(StringBuilder b, Entry.Metric m) {
+    private static void metric(ObjectNode n, Entry.Metric m) {
         double[] raw = m.raw();
-        b.append("{\n                \"score\" : ").append(num(m.score()));
-        b.append(",\n                \"scoreError\" : ").append(num(error(raw)));
-        b.append(",\n                \"scoreUnit\" : ").append(str(m.unit()));
-        b.append(",\n                \"rawData\" : [ [ ");
-        for (int i = 0; i < raw.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(num(raw[i]));
+        number(n, "score", m.score());
+        number(n, "scoreError", error(raw));
+        n.put("scoreUnit", m.unit());
+        ArrayNode fork = n.putArray("rawData").addArray();
+        for (double v : raw) {
+            fork.add(v);
         }
-        b.append(" ] ]\n            }");
+    }
+
+    /** A number, or JMH's "NaN" string for a missing one. */
+    private static void number(ObjectNode n, String name, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            n.put(name, "NaN");
+        } else {
+            n.put(name, v);
+        }
     }
 
     /** JMH's scoreError: half-width of the 99.9% confidence interval of the mean of the raw values. */
@@ -130,31 +131,5 @@ final class JmhJson {
             return table[df];
         }
         return df < 40 ? 3.646 : df < 60 ? 3.551 : df < 120 ? 3.460 : 3.373;
-    }
-
-    private static String num(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "\"NaN\"";
-        }
-        return Double.toString(v); // a JSON number ("1.5", "2.5E7")
-    }
-
-    private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
