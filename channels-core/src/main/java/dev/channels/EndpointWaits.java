@@ -32,7 +32,7 @@ abstract class EndpointWaits extends EndpointPadAfter {
         int attempt = 0;
         for (;;) {
             Object s = x.slotAcquire(); // acquire: pairs with the deposit's release
-            if (s != unchanged && !(s instanceof Batch b && b.isUnavailable())) {
+            if (isArrival(s, unchanged)) {
                 return s;
             }
             if (me.isInterrupted()) {
@@ -57,6 +57,11 @@ abstract class EndpointWaits extends EndpointPadAfter {
         }
     }
 
+    /** The slot holds something new for this endpoint: not what it waits past, and not a batch that is not takeable. */
+    private static boolean isArrival(Object s, Object unchanged) {
+        return s != unchanged && !(s instanceof Batch b && b.isUnavailable());
+    }
+
     /** The parking half of await(): the Dekker handshake described in the overview. */
     private Object park(Thread me, Object unchanged, boolean timed, long deadline) {
         final Exchange x = exchange;
@@ -64,7 +69,7 @@ abstract class EndpointWaits extends EndpointPadAfter {
         try {
             for (;;) {
                 Object s = x.slotVolatile(); // volatile: the re-check half of the handshake
-                if (s != unchanged && !(s instanceof Batch b && b.isUnavailable())) {
+                if (isArrival(s, unchanged)) {
                     return s;
                 }
                 if (me.isInterrupted()) {
@@ -114,6 +119,16 @@ abstract class EndpointWaits extends EndpointPadAfter {
     }
 
     // ------------------------------------------------------------------ misuse
+
+    /** A deposit failed: only a close takes the slot from the endpoint holding the turn. */
+    final Outcome closedOnDeposit() {
+        if (exchange.slotAcquire() instanceof Closed c) {
+            taken = 0;
+            closed = c;
+            return Outcome.CLOSED;
+        }
+        throw new AssertionError("slot changed under " + this + ", which holds the turn");
+    }
 
     /** A usage error; on a closed channel the close is reported instead. */
     final RuntimeException misuse(String message) {

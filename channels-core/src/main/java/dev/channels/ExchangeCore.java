@@ -491,14 +491,4 @@ abstract class ExchangeCore extends EndpointWaits {
         closed = c;
         return Outcome.CLOSED;
     }
-
-    /** A deposit failed: only a close takes the slot from the endpoint holding the turn. */
-    private Outcome closedOnDeposit() {
-        if (exchange.slotAcquire() instanceof Closed c) {
-            taken = 0;
-            closed = c;
-            return Outcome.CLOSED;
-        }
-        throw new AssertionError("slot changed under " + this + ", which holds the turn");
-    }
 }
