@@ -310,11 +310,10 @@ abstract class ExchangeCore extends EndpointWaits {
                     peekTaken(); // what stays posted: taken (a reply pending) or not
                     break;
                 }
-                Boolean withdrawn = ownBatchInFlight() ? withdrawBatch(batch) : withdrawValue();
-                if (withdrawn != null) {
-                    break;
+                if (ownBatchInFlight() ? withdrawBatch(batch) : withdrawValue()) {
+                    break; // withdrawn, or found taken: a reply is pending
                 }
-                // null: the slot changed under the withdrawal (a close): look again
+                // the slot changed under the withdrawal (a close): look again
             } else if (s instanceof Batch b && b.isUnavailable()) {
                 learnTaken(); // the other end's answer is a batch not yet takeable: a reply is pending
                 break;
@@ -336,35 +335,39 @@ abstract class ExchangeCore extends EndpointWaits {
     }
 
     /**
-     * Withdraws this endpoint's single deposit: TRUE if withdrawn, FALSE if it was taken (a reply
-     * is pending), null if a close took the slot meanwhile.
+     * Withdraws this endpoint's single deposit, or learns that it was taken (a reply is pending).
+     * False if a close took the slot meanwhile: the claim stays, and the close is reported with
+     * taken() 0.
      */
-    private Boolean withdrawValue() {
+    private boolean withdrawValue() {
         if (!claimPeerCount()) {
             learnTaken();
-            return Boolean.FALSE;
+            return true;
         }
         if (!exchange.casSlotPlain(mine, replaced)) { // plain: ordered after the acquire claim
-            return null; // closed: the claim stays, and the close is reported with taken() 0
+            return false;
         }
         peerCount = peerTakes.release(peerCount | TakeCount.CLAIMED);
         withdrawn();
-        return Boolean.TRUE;
+        return true;
     }
 
-    /** Withdraws this endpoint's batch if nothing was taken; otherwise cuts it short. */
-    private Boolean withdrawBatch(Batch own) {
+    /**
+     * Withdraws this endpoint's batch if nothing was taken; otherwise cuts it short (the receiver
+     * takes the turn). False if a close took the slot meanwhile.
+     */
+    private boolean withdrawBatch(Batch own) {
         long st = freezeOwnBatch(own);
         if (Batch.count(st) != 0 || (st & (Batch.ENDED | Batch.FAILED)) != 0L) {
-            taken = Batch.count(st); // cut short: the receiver takes the turn
+            taken = Batch.count(st);
             mineTaken = true;
-            return Boolean.FALSE;
+            return true;
         }
         if (!exchange.casSlotPlain(own, replaced)) {
-            return null;
+            return false;
         }
         withdrawn();
-        return Boolean.TRUE;
+        return true;
     }
 
     /** Learns, without claiming, whether the single deposit that stays posted was taken. */
