@@ -247,8 +247,7 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
                 if (!deposit(null, Phase.FIRST_UNSTARTED)) {
                     taken = 0;
                     throw closedException(exchange.closed());
-                }
-                ownDeposit = false; // start() returns at once: its signal is not a later call's to withdraw
+                } // a later call does not withdraw the signal: each call starts with ownDeposit false
             } else if (phase == Phase.SECOND_UNSTARTED) {
                 o = awaitStart(me, false, 0L);
             } else if (exchange.closed() instanceof Closed c) {
