@@ -75,6 +75,10 @@ import java.util.stream.Stream;
  *     error).</li>
  * <li>If the answer arrived at the same moment as the interrupt, the call returns normally and the
  *     interrupt status stays set.</li>
+ * <li>A call withdraws only what it deposited itself. A request left posted by an earlier
+ *     {@code receive(Duration)}, or the start signal handed over by {@link #start()}, stays posted
+ *     when a later call that waits for its answer is interrupted or times out; that call hands
+ *     nothing over, and {@link #taken()} tells whether the other end has taken what stays posted.</li>
  * </ul>
  * <pre>{@code
  * try {
