@@ -41,9 +41,10 @@ abstract class EndpointFields extends EndpointPadBefore {
     Phase phaseBeforeDeposit;
     /** The reference this endpoint deposited last (a value, a marker, or its batch). */
     Object mine;
-    /** What {@code mine} replaced in the slot: restored if the deposit is withdrawn. */
-    Object replaced;
-    /** The reference this endpoint took last from the other end (a value, a marker, or a batch). */
+    /**
+     * The reference this endpoint took last from the other end (a value, a marker, or a batch):
+     * what its next deposit replaces in the slot, and what a withdrawal restores.
+     */
     Object peer;
     /** The other end's take count while this endpoint's single deposit is not taken. */
     long peerCount;

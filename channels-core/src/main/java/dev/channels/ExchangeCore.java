@@ -158,7 +158,7 @@ abstract class ExchangeCore extends EndpointWaits {
         if (!exchange.casSlot(expect, ref)) { // volatile: publishes v, then Dekker with the waiter read
             return false;
         }
-        deposited(ref, expect, from);
+        deposited(ref, from);
         exchange.wake(!first); // unparks the other end only if it published itself as parked
         return true;
     }
@@ -169,16 +169,19 @@ abstract class ExchangeCore extends EndpointWaits {
         if (!exchange.casSlot(expect, b)) { // volatile: publishes the batch's fields
             return false;
         }
-        deposited(b, expect, Phase.TURN);
+        deposited(b, Phase.TURN);
         // Fails only if a close froze it in between: the wait that follows reports the close.
         b.open(); // volatile CAS, ordered before the waiter read (Dekker with isUnavailable)
         exchange.wake(!first);
         return true;
     }
 
-    private void deposited(Object ref, Object expect, Phase from) {
+    /**
+     * Records a deposit. What it replaced is {@code peer}, which stays unchanged until this endpoint
+     * takes an answer; a withdrawal restores it from there.
+     */
+    private void deposited(Object ref, Phase from) {
         mine = ref;
-        replaced = expect;
         phaseBeforeDeposit = from;
         phase = Phase.PENDING;
         taken = 0;
@@ -344,7 +347,7 @@ abstract class ExchangeCore extends EndpointWaits {
             learnTaken();
             return true;
         }
-        if (!exchange.casSlotPlain(mine, replaced)) { // plain: ordered after the acquire claim
+        if (!exchange.casSlotPlain(mine, peer)) { // plain: ordered after the acquire claim; peer: what mine replaced
             return false;
         }
         peerCount = peerTakes.release(peerCount | TakeCount.CLAIMED);
@@ -363,7 +366,7 @@ abstract class ExchangeCore extends EndpointWaits {
             mineTaken = true;
             return true;
         }
-        if (!exchange.casSlotPlain(own, replaced)) {
+        if (!exchange.casSlotPlain(own, peer)) { // peer: what the batch replaced
             return false;
         }
         withdrawn();

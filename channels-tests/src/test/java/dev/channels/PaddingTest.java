@@ -20,7 +20,7 @@ class PaddingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "dev.channels.Exchange, slot firstWaiter secondWaiter",
-            "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine replaced peer peerCount ownDeposit"
+            "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer peerCount ownDeposit"
                     + " mineTaken keepRequest taken received count closed batch",
             "dev.channels.TakeCount, value lastUser"
     })
