@@ -134,6 +134,42 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
     I send(O value) throws InterruptedException;
 
     /**
+     * Hands {@code value} to the other endpoint and returns at once, without waiting for the
+     * answer: the reply of a server, the job of a dispatcher, Go's send into a waiting receiver.
+     * The answer is this endpoint's next arrival; until a later {@link #receive()} (or a
+     * {@link Selector}) takes it, a reply is pending ({@link #isReplyPending()}), exactly as after
+     * a {@code send} whose wait was interrupted.
+     *
+     * <pre>{@code
+     * Request r = server.receive();         // holds the turn now
+     * server.post(answer(r));               // returns at once
+     * ...                                   // do other work
+     * Request next = server.receive();      // the client's next request
+     * }</pre>
+     *
+     * <p>Exact like every other call: if the channel closes before the other end took the value,
+     * the value stays the caller's; the later call that reports the close says so with
+     * {@link #taken()} 0. A value posted is never withdrawn by a later call that is interrupted or
+     * times out (that call did not post it).
+     *
+     * <p>The endpoint must hold the turn: after a call that received a value, or before the first
+     * endpoint's first call ({@code post(null)} hands over the start signal, like {@link #start()}).
+     * On the second endpoint before it started, {@code post} first waits for the start signal, as
+     * {@code send} does; that is its only wait.
+     *
+     * @param value the value to hand over; may be null
+     * @throws InterruptedException if interrupted on entry, or while a second endpoint waits for
+     *         the start signal; nothing was handed over
+     * @throws ChannelClosedException if the channel is closed; nothing was handed over
+     *         ({@link #taken()} is 0)
+     * @throws IllegalStateException if a reply is pending (take it with {@code receive()} first),
+     *         if the other end is sending a batch (or sent one: answer it with {@code null}), if this
+     *         is the first call on the first endpoint and {@code value} is non-null, or if another
+     *         thread is using this endpoint (or a {@link Selector} holds it); nothing was handed over
+     */
+    void post(O value) throws InterruptedException;
+
+    /**
      * Like {@link #send(Object)}, waiting at most {@code timeout} in all. A zero or negative
      * timeout checks without waiting.
      *

@@ -58,7 +58,7 @@ abstract class EndpointWaits extends EndpointPadAfter {
     }
 
     /** The slot holds something new for this endpoint: not what it waits past, and not a batch that is not takeable. */
-    private static boolean isArrival(Object s, Object unchanged) {
+    static boolean isArrival(Object s, Object unchanged) {
         return s != unchanged && !(s instanceof Batch b && b.isUnavailable());
     }
 

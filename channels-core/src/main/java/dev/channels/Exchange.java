@@ -25,11 +25,15 @@ abstract class ExchangeFields extends ExchangePadBefore {
      */
     volatile Object slot;
 
-    /** The thread of the first endpoint while it is parked (published just before parking), else null. */
-    volatile Thread firstWaiter;
+    /**
+     * Who to tell when the first endpoint has something new: its thread while it is parked
+     * (published just before parking), its {@link Member} while it belongs to a {@link Selector}
+     * (published for the whole membership), else null.
+     */
+    volatile Object firstWaiter;
 
-    /** The thread of the second endpoint while it is parked, else null. */
-    volatile Thread secondWaiter;
+    /** The same for the second endpoint. */
+    volatile Object secondWaiter;
 }
 
 /** 128 bytes of padding after the slot. */
@@ -126,12 +130,15 @@ final class Exchange extends ExchangePadAfter {
     // ---- waiter accessors ----
 
     /** Volatile: read after a deposit or close; the Dekker partner of {@link #setWaiterVolatile}. */
-    Thread waiterVolatile(boolean first) {
+    Object waiterVolatile(boolean first) {
         return first ? firstWaiter : secondWaiter;
     }
 
-    /** Volatile: publishes a thread about to park; the store must be ordered before its re-check. */
-    void setWaiterVolatile(boolean first, Thread waiter) {
+    /**
+     * Volatile: publishes a thread about to park (or a selector's member); the store must be
+     * ordered before the re-check that follows it.
+     */
+    void setWaiterVolatile(boolean first, Object waiter) {
         if (first) {
             firstWaiter = waiter;
         } else {
@@ -141,14 +148,21 @@ final class Exchange extends ExchangePadAfter {
 
     /** Opaque: clears a waiter after its wait; a stale non-null read costs only a spurious unpark. */
     void clearWaiterOpaque(boolean first) {
-        (first ? FIRST_WAITER : SECOND_WAITER).setOpaque(this, (Thread) null);
+        (first ? FIRST_WAITER : SECOND_WAITER).setOpaque(this, null);
     }
 
-    /** Unparks the thread parked on the given side, if one is published. */
+    /**
+     * Unparks the thread parked on the given side, or signals its selector, if either is
+     * published. Called after every deposit and close.
+     */
     void wake(boolean first) {
-        Thread waiter = waiterVolatile(first); // volatile: follows a volatile CAS (Dekker)
+        Object waiter = waiterVolatile(first); // volatile: follows a volatile CAS (Dekker)
         if (waiter != null) {
-            LockSupport.unpark(waiter);
+            if (waiter instanceof Thread t) {
+                LockSupport.unpark(t);
+            } else {
+                ((Member<?, ?>) waiter).signal();
+            }
         }
     }
 
@@ -211,8 +225,8 @@ final class Exchange extends ExchangePadAfter {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SLOT = l.findVarHandle(ExchangeFields.class, "slot", Object.class);
-            FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Thread.class);
-            SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Thread.class);
+            FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Object.class);
+            SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -41,6 +41,21 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
     }
 
     @Override
+    public void post(O value) throws InterruptedException {
+        Thread me = enter();
+        try {
+            if (phase == Phase.SECOND_UNSTARTED && awaitStart(me, false, 0L) == Outcome.CLOSED) {
+                throw closedException(closed);
+            }
+            if (!depositWithoutWaiting(value, "post")) {
+                throw closedException(closed);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
     public I send(O value, Duration timeout) throws InterruptedException, TimeoutException {
         long nanos = nanos(timeout);
         Thread me = enter();
@@ -383,7 +398,10 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
     }
 
     private IllegalStateException inUse(Thread witness, Thread me) {
-        IllegalStateException e = new IllegalStateException(witness == me
+        IllegalStateException e = new IllegalStateException(witness == Selector.HOLDER
+                ? "this endpoint belongs to a Selector: while it is in the set, hand values to it with the"
+                        + " Arrival of its member (Arrival.post), or close the Selector to take it back (" + this + ")"
+                : witness == me
                 ? "re-entrant call: this thread is already inside a call on " + this
                         + " (for example, an iterator handed over by sendAll calling back into the endpoint)"
                 : "endpoint in use by " + witness + ": one thread at a time may call an endpoint;"

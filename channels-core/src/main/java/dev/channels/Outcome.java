@@ -9,5 +9,7 @@ enum Outcome {
     /** The channel is closed; the close state is in {@code closed}. The normal end of a channel. */
     CLOSED,
     /** Internal: this endpoint holds the turn and the call goes on (deposits its request). */
-    TURN_HELD
+    TURN_HELD,
+    /** Internal: a select's look at a member found no arrival (see {@link ExchangeCore#takeArrival}). */
+    NOTHING
 }
