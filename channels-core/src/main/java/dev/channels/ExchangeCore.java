@@ -84,6 +84,18 @@ abstract class ExchangeCore extends EndpointWaits {
      * sides are sequentially consistent, so at least one sees the other. Nobody unparks a thread
      * that did not publish itself, so the fast path never calls unpark.
      *
+     * Selectors (Selector, Member). While an endpoint is in a set, the set holds it (its owner is
+     * Selector.HOLDER) and its waiter field holds its Member for the whole membership, so every
+     * deposit and close of the other end calls Member.signal instead of unparking a thread: the
+     * member is pushed (once: its queued flag) onto the selector's stack, and the selector is
+     * unparked if it published itself. The selector clears the queued flag (volatile) before it
+     * looks at the member's slot, and the signaller sets it (CAS) after its volatile slot CAS and
+     * waiter read: the same Dekker pairing as a park, so a deposit is either seen by the look or
+     * signalled again. The selector parks with one more handshake of the same shape: it publishes
+     * its thread, re-checks the stack head, parks; a push CASes the head, then reads the thread.
+     * A look takes an arrival exactly as a receive does (takeArrival: the take CAS decides); post()
+     * and a fan-in's ask are plain deposits that return at once.
+     *
      * Constants. SPIN_FOR_TIMEOUT_THRESHOLD: a timed wait spins instead of parking for its last
      * 10 us, because on Linux a parkNanos shorter than the timer slack (50 us by default) sleeps
      * for the slack, and a park/unpark costs 5-36 us on the development machines.
@@ -475,39 +487,6 @@ abstract class ExchangeCore extends EndpointWaits {
         peer = b;
         phase = Phase.TURN;
         return Outcome.TURN_HELD;
-    }
-
-    /**
-     * post(): deposits {@code v} if this endpoint holds the turn (or hands over the first
-     * endpoint's start signal) and returns without waiting. False if the channel is closed
-     * ({@code closed}, taken() 0); throws a usage error if it does not hold the turn.
-     */
-    final boolean depositWithoutWaiting(Object v, String call) {
-        Phase from = phase;
-        switch (from) {
-            case TURN -> {
-                if (v != null && peer instanceof Batch) {
-                    throw misuse("the other end sent a batch, which is one-way: answer it with " + call
-                            + "(null), not " + describe(v));
-                }
-            }
-            case FIRST_UNSTARTED -> {
-                if (v != null) {
-                    throw misuse(firstCallMessage(describe(v)));
-                }
-            }
-            case PENDING -> throw misuse("a reply is pending for the value already handed over: take it with"
-                    + " receive() before " + call + (v == null ? "(null)" : "(" + describe(v) + ")"));
-            case SECOND_UNSTARTED -> throw misuse("the second endpoint holds the turn only once the first"
-                    + " endpoint's start signal has arrived: select it (or receive) before " + call);
-            default -> throw misuse("the other end is sending a batch, which is one-way: take it with"
-                    + " receive(), not " + call);
-        }
-        if (!deposit(v, from)) {
-            return closedOnDeposit() != Outcome.CLOSED; // records closed, taken() 0
-        }
-        ownDeposit = false; // a later call never withdraws what post() handed over
-        return true;
     }
 
     // ------------------------------------------------------------------ for a Selector

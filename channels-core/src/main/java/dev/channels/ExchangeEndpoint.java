@@ -124,6 +124,39 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
         return (I) v;
     }
 
+    /**
+     * post() and Arrival.post: deposits {@code v} if this endpoint holds the turn (or hands over the first
+     * endpoint's start signal) and returns without waiting. False if the channel is closed
+     * ({@code closed}, taken() 0); throws a usage error if it does not hold the turn.
+     */
+    final boolean depositWithoutWaiting(Object v, String call) {
+        Phase from = phase;
+        switch (from) {
+            case TURN -> {
+                if (v != null && peer instanceof Batch) {
+                    throw misuse("the other end sent a batch, which is one-way: answer it with " + call
+                            + "(null), not " + describe(v));
+                }
+            }
+            case FIRST_UNSTARTED -> {
+                if (v != null) {
+                    throw misuse(firstCallMessage(describe(v)));
+                }
+            }
+            case PENDING -> throw misuse("a reply is pending for the value already handed over: take it with"
+                    + " receive() before " + call + (v == null ? "(null)" : "(" + describe(v) + ")"));
+            case SECOND_UNSTARTED -> throw misuse("the second endpoint holds the turn only once the first"
+                    + " endpoint's start signal has arrived: select it (or receive) before " + call);
+            default -> throw misuse("the other end is sending a batch, which is one-way: take it with"
+                    + " receive(), not " + call);
+        }
+        if (!deposit(v, from)) {
+            return closedOnDeposit() != Outcome.CLOSED; // records closed, taken() 0
+        }
+        ownDeposit = false; // a later call never withdraws what post() handed over
+        return true;
+    }
+
     // ------------------------------------------------------------------ batches
 
     @Override
@@ -398,7 +431,7 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
     }
 
     private IllegalStateException inUse(Thread witness, Thread me) {
-        IllegalStateException e = new IllegalStateException(witness == Selector.HOLDER
+        IllegalStateException e = new IllegalStateException(witness == SelectCore.HOLDER
                 ? "this endpoint belongs to a Selector: while it is in the set, hand values to it with the"
                         + " Arrival of its member (Arrival.post), or close the Selector to take it back (" + this + ")"
                 : witness == me

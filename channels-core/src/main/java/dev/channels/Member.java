@@ -10,7 +10,8 @@ import java.lang.invoke.VarHandle;
  * readiness is pushed to the selector, never found by scanning the members.
  */
 final class Member<I, O> implements Arrival<I, O> {
-    final Selector<I, O> selector;
+    final SelectCore<I, O> selector;
+    final ReadyQueue<I, O> queue;
     final ExchangeEndpoint<?, ?> endpoint;
     final int index;
 
@@ -28,8 +29,9 @@ final class Member<I, O> implements Arrival<I, O> {
     Object value;
     Closed closed;
 
-    Member(Selector<I, O> selector, ExchangeEndpoint<?, ?> endpoint, int index) {
+    Member(SelectCore<I, O> selector, ReadyQueue<I, O> queue, ExchangeEndpoint<?, ?> endpoint, int index) {
         this.selector = selector;
+        this.queue = queue;
         this.endpoint = endpoint;
         this.index = index;
     }
@@ -43,7 +45,7 @@ final class Member<I, O> implements Arrival<I, O> {
         // volatile read, then CAS: the selector clears queued (volatile) before it looks at the slot,
         // so either it sees this deposit or this CAS sees 0 and queues the member again (Dekker)
         if (queued == 0 && QUEUED.compareAndSet(this, 0, 1)) {
-            selector.push(this);
+            queue.push(this);
         }
     }
 
