@@ -166,6 +166,16 @@ final class Exchange extends ExchangePadAfter {
         }
     }
 
+    /** wake() for a close: a selector is always signalled, even while it scans. */
+    private void wakeClosed(boolean first) {
+        Object waiter = waiterVolatile(first); // volatile: follows the closing volatile CAS (Dekker)
+        if (waiter instanceof Member<?, ?> m) {
+            m.signalClosed();
+        } else if (waiter != null) {
+            LockSupport.unpark((Thread) waiter);
+        }
+    }
+
     /**
      * Closes the channel: swaps a {@link Closed} state into the slot. The first close wins; later
      * ones return false. A batch in the slot is frozen first, so that no item is taken after the
@@ -185,8 +195,8 @@ final class Exchange extends ExchangePadAfter {
             }
             // volatile CAS: orders the close before the reads of the waiter fields (Dekker)
             if (casSlot(s, new Closed(byFirst, cause, s))) {
-                wake(true);
-                wake(false);
+                wakeClosed(true);
+                wakeClosed(false);
                 return true;
             }
         }

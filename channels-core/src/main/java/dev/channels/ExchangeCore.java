@@ -540,6 +540,20 @@ abstract class ExchangeCore extends EndpointWaits {
     }
 
     /**
+     * A scanning select's cheap test, without taking: whether {@link #takeArrival} may find
+     * something. Volatile slot read: the scan after {@code stopScanning} is the second half of a
+     * Dekker handshake with the depositor's read of {@code scanning}.
+     */
+    final boolean hasArrival() {
+        return switch (phase) {
+            case PENDING -> isArrival(exchange.slotVolatile(), mine);
+            case SECOND_UNSTARTED -> exchange.slotVolatile() != Exchange.EMPTY;
+            case BATCH -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * Withdraws the request a select deposited itself (a fan-in's ask) if it was not taken; if it
      * was, a reply is pending. A close found meanwhile is left for the next look to report.
      */

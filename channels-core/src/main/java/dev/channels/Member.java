@@ -37,11 +37,25 @@ final class Member<I, O> implements Arrival<I, O> {
     }
 
     /**
-     * Something new may have arrived (a deposit or close of the other end): queues this member
-     * for the selector's next look, unless it is queued already. Called by the depositing or
-     * closing thread after its volatile CAS of the slot and volatile read of the waiter field.
+     * Something new may have arrived (a deposit of the other end): queues this member for the
+     * selector's next look, unless it is queued already or the selector scans the slots itself.
+     * Called by the depositing thread after its volatile CAS of the slot and volatile read of the
+     * waiter field.
      */
     void signal() {
+        // volatile read: a selector that scans reads this member's slot itself; it clears scanning
+        // (volatile) before its last scan ahead of a park, so either that scan sees this deposit
+        // or this read sees false and pushes (Dekker, after the depositor's volatile slot CAS)
+        if (!queue.scanning()) {
+            signalClosed();
+        }
+    }
+
+    /**
+     * Queues this member for a look whether or not the selector scans: a close, which a scan of
+     * the members that wait for an arrival would not notice on a member holding the turn.
+     */
+    void signalClosed() {
         // volatile read, then CAS: the selector clears queued (volatile) before it looks at the slot,
         // so either it sees this deposit or this CAS sees 0 and queues the member again (Dekker)
         if (queued == 0 && QUEUED.compareAndSet(this, 0, 1)) {

@@ -14,10 +14,25 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ReadyQueue<I, O> {
 
+    /**
+     * Sets of at most this many members are scanned while the selector spins: it reads their
+     * slots itself, and their other ends skip the signal (two locked instructions each side).
+     */
+    static final int SCAN_LIMIT = 8;
+
     /** Members signalled since the last drain, newest first (a Treiber stack). */
     private volatile Member<I, O> head;
     /** The selecting thread while it is parked, else null. */
     private volatile Thread waiter;
+    /**
+     * True while the selecting thread looks at every member's slot itself (a small set, not
+     * parked): a deposit then needs no signal. Cleared (volatile) before the last scan that
+     * precedes a park; see {@link Member#signal}.
+     */
+    private volatile boolean scanning;
+
+    /** This set is small enough to scan ({@link #SCAN_LIMIT}): it keeps members to look at in bits. */
+    final boolean scans;
 
     // Owned by the selecting thread.
     private final Member<I, O>[] members;
@@ -29,7 +44,35 @@ final class ReadyQueue<I, O> {
 
     ReadyQueue(Member<I, O>[] members, boolean priority) {
         this.members = members;
-        this.bits = priority ? new long[(members.length + 63) >>> 6] : null;
+        this.scans = members.length <= SCAN_LIMIT;
+        this.bits = priority || scans ? new long[(members.length + 63) >>> 6] : null;
+        this.scanning = scans; // published with the selector (its constructor ends with a release)
+    }
+
+    /** Member.signal: true while the selector scans the slots itself (volatile: Dekker with stopScanning). */
+    boolean scanning() {
+        return scanning;
+    }
+
+    /** Before the scan that precedes a park. Volatile: ordered before that scan's volatile slot reads. */
+    void stopScanning() {
+        scanning = false;
+    }
+
+    /** After a park, or a return after a stop. Opaque: a signaller that still reads false only pushes needlessly. */
+    void resumeScanning() {
+        SCANNING.setOpaque(this, true);
+    }
+
+    /** Scanning sets: takes member i's bit (queued by a close, a batch, the first look); true if it was set. */
+    boolean takeBit(int i) {
+        long bit = 1L << i;
+        long w = bits[i >>> 6];
+        if ((w & bit) == 0L) {
+            return false;
+        }
+        bits[i >>> 6] = w & ~bit;
+        return true;
     }
 
     /** Member.signal: pushes a member (its queued flag just set), then wakes the selector if it parked. */
@@ -91,7 +134,7 @@ final class ReadyQueue<I, O> {
     }
 
     /** Moves the signalled members to the local queue (or bits), oldest first. False if none. */
-    private boolean drain() {
+    boolean drain() {
         if (head == null) {
             return false;
         }
@@ -149,12 +192,14 @@ final class ReadyQueue<I, O> {
 
     private static final VarHandle HEAD;
     private static final VarHandle WAITER;
+    private static final VarHandle SCANNING;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             HEAD = l.findVarHandle(ReadyQueue.class, "head", Member.class);
             WAITER = l.findVarHandle(ReadyQueue.class, "waiter", Thread.class);
+            SCANNING = l.findVarHandle(ReadyQueue.class, "scanning", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -33,6 +33,8 @@ abstract class SelectCore<I, O> {
     /** A fan-in's member to ask for more when the next select begins. */
     Member<I, O> toAsk;
     boolean dissolved;
+    /** A fair scanning set starts its next scan here: after the member returned last. */
+    private int rotate;
 
     @SuppressWarnings("unchecked")
     SelectCore(List<? extends Endpoint<? extends I, ? super O>> endpoints, boolean priority, boolean asking) {
@@ -97,9 +99,13 @@ abstract class SelectCore<I, O> {
                 ask(asked);
             }
             int attempt = 0;
+            boolean stopped = false; // scanning was stopped ahead of a park
             for (;;) {
                 Member<I, O> m = next();
                 if (m != null) {
+                    if (stopped) {
+                        ready.resumeScanning();
+                    }
                     if (asking && !m.gone && m.endpoint.phase == Phase.TURN) {
                         toAsk = m; // asked when the next select begins: producers stay lazy
                     }
@@ -114,6 +120,9 @@ abstract class SelectCore<I, O> {
                             + this + ")");
                 }
                 if (me.isInterrupted()) {
+                    if (stopped) {
+                        ready.resumeScanning();
+                    }
                     cancelAsk(asked);
                     Thread.interrupted();
                     throw new InterruptedException();
@@ -121,6 +130,9 @@ abstract class SelectCore<I, O> {
                 if (timed) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0L) {
+                        if (stopped) {
+                            ready.resumeScanning();
+                        }
                         cancelAsk(asked);
                         return timedOut();
                     }
@@ -133,6 +145,9 @@ abstract class SelectCore<I, O> {
                     if (attempt < Integer.MAX_VALUE) {
                         attempt++;
                     }
+                } else if (ready.scans && !stopped) {
+                    ready.stopScanning(); // signals from now on; the next pass scans once more, then parks
+                    stopped = true;
                 } else {
                     ready.park(this, me, timed, deadline);
                 }
@@ -144,10 +159,34 @@ abstract class SelectCore<I, O> {
 
     /** The next queued member that has an arrival (or closed); null if none does now. */
     private Member<I, O> next() {
+        if (ready.scans) {
+            return scan();
+        }
         for (Member<I, O> m; (m = ready.poll()) != null; ) {
             if (look(m)) {
                 return m;
             }
+        }
+        return null;
+    }
+
+    /**
+     * A small set: looks at every member that was queued (bits) or that waits for an arrival and
+     * has one in its slot, from the member after the last one returned (fair) or from the first
+     * (priority).
+     */
+    private Member<I, O> scan() {
+        ready.drain();
+        final Member<I, O>[] ms = members;
+        final int n = ms.length;
+        int i = priority ? 0 : rotate;
+        for (int k = 0; k < n; k++) {
+            Member<I, O> m = ms[i];
+            if ((ready.takeBit(i) || (m.awaiting && m.endpoint.hasArrival())) && look(m)) {
+                rotate = i + 1 == n ? 0 : i + 1;
+                return m;
+            }
+            i = i + 1 == n ? 0 : i + 1;
         }
         return null;
     }
