@@ -104,6 +104,28 @@
  * }
  * }</pre>
  *
+ * <h2>Alternation: one thread, many endpoints</h2>
+ * A {@link dev.channels.Selector} waits on a set of endpoints at once and takes exactly one
+ * {@link dev.channels.Arrival} per {@link dev.channels.Selector#select() select}: which member,
+ * and the value (or the member's close). {@link dev.channels.Arrival#post(Object) post} answers
+ * that member without waiting, and {@link dev.channels.Endpoint#post(Object) Endpoint.post} does
+ * the same on a single endpoint. {@link dev.channels.Selector#fanIn(java.util.List) fanIn} asks
+ * every producer for more by itself, so one loop consumes them all; a server answers many clients
+ * from one thread.
+ * <pre>{@code
+ * // fan-in: the first() endpoint of each producer's channel
+ * for (String line : Selector.fanIn(fromProducers))
+ *     System.out.println(line);                        // ends when every producer has closed
+ *
+ * // a server: the first() endpoint of each client's channel; clients call reply = c.send(request)
+ * try (Selector<String, Integer> server = Selector.of(fromClients)) {
+ *     while (server.size() > 0) {
+ *         Arrival<String, Integer> a = server.select();
+ *         if (!a.isClosed()) a.post(a.value().length());   // the reply, handed over without waiting
+ *     }
+ * }
+ * }</pre>
+ *
  * <h2>Generators: push-style code as an Iterator</h2>
  * {@link dev.channels.Generator#of(dev.channels.Generator.Body) Generator.of(out -> ...)} runs a
  * body that calls {@code out.send(value)} on a thread of its own, and hands the values out as an
