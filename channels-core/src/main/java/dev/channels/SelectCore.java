@@ -230,7 +230,9 @@ abstract class SelectCore<I, O> {
                     return true;
                 }
                 case TURN_HELD -> {
-                    if (asking) {
+                    if (asking || before != Phase.TURN) {
+                        // A fan-in asks; and a batch that ended without an item for this look is
+                        // answered with a request, as receive() does: its sender waits for that.
                         e.deposit(null, Phase.TURN); // false if closed: the next look reports it
                         continue;
                     }
