@@ -116,6 +116,16 @@ class SelectReportTest {
         }
     }
 
+    /** The console lines name the select benchmark's method: its three workloads share the class. */
+    @Test
+    void consoleNamesTheSelectMethod(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("select.json"), "[" + select("workerPool", "jox", "virtual", 1000, 100) + "]");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Console.print(Report.load(dir), new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("SelectBenchmark.workerPool impl=jox threads=virtual"), out);
+    }
+
     /** Without select results, the report has no select section, no select targets and no select chart. */
     @Test
     void noSelectResultsNoSelectSection(@TempDir Path dir) throws Exception {
