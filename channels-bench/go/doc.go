@@ -7,7 +7,11 @@
 // operation: a request and its reply); BenchmarkStream is a one-way stream over one unbuffered
 // channel (one operation: one item), timed until the consumer has taken every item. Run them
 // with GOMAXPROCS=2 (-cpu 2), one P per goroutine, as the Java benchmarks run one thread per
-// core. ../scripts/go.sh runs them and converts the output to JMH's JSON format (cmd/tojmh).
+// core. BenchmarkSelectFanIn (two producers, one consumer selecting over their two unbuffered
+// channels; one operation: one item) and BenchmarkSelectServer (two clients doing request and
+// reply over their own pair of unbuffered channels, one server selecting over the request
+// channels; one operation: one request answered) are Go's select beside the Java
+// SelectBenchmark. ../scripts/go.sh runs them and converts the output to JMH's JSON format (cmd/tojmh).
 //
 // Every benchmark run also measures a spin floor right before and after its timed loop (not
 // timed): a ping-pong of two goroutines through one 64-bit word carrying value and turn, the

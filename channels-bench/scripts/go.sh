@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Runs the Go comparison (channels-bench/go: unbuffered channels, round trip and one-way stream,
+# Runs the Go comparison (channels-bench/go: unbuffered channels, round trip, one-way stream, and
+# select: fan-in of 2 producers and a server of 2 clients;
 # GOMAXPROCS=2) and writes, into OUTDIR:
 #   go.txt   the output of `go test -bench`
-#   go.json  the same results in JMH's JSON format (go.RoundTrip, go.Stream), which the report
-#            reads with the JMH results of the run
+#   go.json  the same results in JMH's JSON format (go.RoundTrip, go.Stream, go.SelectFanIn,
+#            go.SelectServer), which the report reads with the JMH results of the run
 #
 #   channels-bench/scripts/go.sh OUTDIR
 #
-# BENCH_MODE (smoke, quick, thorough; default quick) picks -benchtime and -count; GO_BENCHTIME
-# and GO_COUNT override them. Each -count repetition is one iteration in go.json.
+# BENCH_MODE (smoke, quick, thorough, select; default quick) picks -benchtime and -count (select:
+# the Select benchmarks only, as quick); GO_BENCHTIME, GO_COUNT and GO_BENCH (the -bench pattern)
+# override them. Each -count repetition is one iteration in go.json.
 # Without `go` on the PATH it says so and exits 0 (install: apt-get install -y golang-go).
 # Run it on an otherwise idle machine, like the JMH benchmarks.
 set -euo pipefail
@@ -26,14 +28,17 @@ fi
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 
+pattern=.
 case "${BENCH_MODE:-quick}" in
   smoke)    benchtime=100ms; count=2 ;;
+  select)   benchtime=1s;    count=6; pattern=Select ;;
   quick)    benchtime=1s;    count=6 ;;
   thorough) benchtime=2s;    count=10 ;;
   *)        benchtime=1s;    count=6 ;;
 esac
 benchtime=${GO_BENCHTIME:-$benchtime}
 count=${GO_COUNT:-$count}
+pattern=${GO_BENCH:-$pattern}
 
 cd "$(dirname "$0")/../go"
 version=$(go env GOVERSION)
@@ -42,7 +47,7 @@ export GOCACHE=${GOCACHE:-$(go env GOCACHE 2>/dev/null || true)}
 [ -n "$GOCACHE" ] && mkdir -p "$GOCACHE" 2>/dev/null || export GOCACHE=${TMPDIR:-/tmp}/channels-bench-gocache
 export GOMAXPROCS=2
 
-cmd=(go test -run '^$' -bench . -benchmem -cpu 2 -benchtime "$benchtime" -count "$count")
+cmd=(go test -run '^$' -bench "$pattern" -benchmem -cpu 2 -benchtime "$benchtime" -count "$count")
 echo ">>> (cd channels-bench/go && GOMAXPROCS=2 ${cmd[*]})   [$version]"
 if ! "${cmd[@]}" 2>&1 | tee "$out/go.txt"; then
   echo "FAILED: the Go benchmark (output in $out/go.txt)" >&2

@@ -6,12 +6,17 @@
 #
 # Times on 2 cores, plus the build (under a minute once compiled); the script prints its own
 # estimate for the whole run at the start:
-#   channels-bench/scripts/run.sh quick      # about 9 minutes (JMH runs: 8 min 30 s measured)
+#   channels-bench/scripts/run.sh quick      # about 12 minutes (JMH runs: 8 min 30 s measured before the
+#                                            # select runs, which add about 2 min 45 s estimated, and Go's
+#                                            # select benchmarks about 15 s)
 #   channels-bench/scripts/run.sh thorough   # about 2 h 10 min (estimated; 3 forks, 1 s iterations)
 #   channels-bench/scripts/run.sh quick -p threads=platform   # extra JMH options go to every run
 #   channels-bench/scripts/run.sh batches    # about 3 minutes: batches of 256 only, 4 rounds of one
 #                                            # fork per contender, so that each contender meets both
 #                                            # placements (the batch target, placement by placement)
+#   channels-bench/scripts/run.sh select     # about 3 min 30 s (estimated): alternation only (issue 11):
+#                                            # SelectBenchmark, ManyClientsBenchmark and Go's select
+#                                            # benchmarks, with the quick mode's JMH options
 #   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
 #                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
@@ -21,13 +26,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-  echo "usage: $0 quick|thorough|batches|smoke [extra JMH options]" >&2
+  echo "usage: $0 quick|thorough|batches|select|smoke [extra JMH options]" >&2
   exit 2
 }
 mode=${1:-}
 [ -n "$mode" ] || usage
 shift
-case "$mode" in quick|thorough|batches|smoke) ;; *) usage ;; esac
+case "$mode" in quick|thorough|batches|select|smoke) ;; *) usage ;; esac
 extra=("$@")
 
 java_major() { # prints the feature version of the JDK at $1, or nothing
@@ -77,6 +82,7 @@ case "$mode" in
   quick)    common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   thorough) common=(-f 3 -wi 5 -w 1s -i 10 -r 1s -prof gc) ;;
   batches)  common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
+  select)   common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
 
@@ -90,6 +96,11 @@ if [ "$mode" = smoke ]; then
   plan batch '\.BatchBenchmark\.' -p impl=channels-spinThenPark,jctools -p batch=256
   plan manypairs '\.ManyPairsBenchmark\.' -p impl=channels-park,synchronousQueue
   plan waitstrategy '\.WaitStrategyBenchmark\.' -p strategy=spinThenPark,park -p delayNanos=0,5000 -p threads=platform
+  plan select '\.SelectBenchmark\.' -p impl=channels-spinThenPark,jox
+  plan manyclients '\.ManyClientsBenchmark\.' -p impl=channels-spinThenPark,pairs-channels-spinThenPark -p clients=10
+elif [ "$mode" = select ]; then
+  plan select '\.SelectBenchmark\.'
+  plan manyclients '\.ManyClientsBenchmark\.'
 elif [ "$mode" = batches ]; then
   for round in 1 2 3 4; do # the report merges the rounds
     plan batch-$round '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona -p batch=256
@@ -101,12 +112,16 @@ elif [ "$mode" = quick ]; then
   plan manypairs '\.ManyPairsBenchmark\.'
   plan waitstrategy '\.WaitStrategyBenchmark\.' \
     -p strategy=spinThenPark-64,spinThenPark,spinThenPark-4096,park,busySpin -p delayNanos=0,5000,100000
+  plan select '\.SelectBenchmark\.'
+  plan manyclients '\.ManyClientsBenchmark\.'
 else
   plan roundtrip '\.RoundTripBenchmark\.'
   plan stream '\.StreamBenchmark\.'
   plan batch '\.BatchBenchmark\.'
   plan manypairs '\.ManyPairsBenchmark\.'
   plan waitstrategy '\.WaitStrategyBenchmark\.'
+  plan select '\.SelectBenchmark\.'
+  plan manyclients '\.ManyClientsBenchmark\.'
 fi
 
 # Everything is written into a scratch directory under channels-bench/target/ and moved into
@@ -246,8 +261,9 @@ fi
 
 # Tail latency (HdrHistogram of single round trips: default, busySpin, the single-word floor) and the
 # idle cost of a waiter (CPU time after 1 ms of waiting): JMH-format tail.json and idle.json. They take
-# no JMH lock, so they run here, one after the other, never beside a JMH run.
-if [ "$mode" != batches ]; then
+# no JMH lock, so they run here, one after the other, never beside a JMH run. Not in the batches and
+# select modes, which measure one thing.
+if [ "$mode" != batches ] && [ "$mode" != select ]; then
   for tool in TailLatency IdleCost; do
     echo
     echo "=== $tool (not in the estimate above)"

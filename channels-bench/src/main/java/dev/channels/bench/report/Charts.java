@@ -59,7 +59,11 @@ final class Charts {
             case "joxBuffered" -> "#7fbf7b";
             case "jctools" -> "#01665e";
             case "agrona" -> "#8c510a";
-            default -> impl.startsWith("channels") ? "#d6604d" : impl.toLowerCase(Locale.ROOT).contains("floor")
+            // select: ours over 2 members with one active, and our references without a select (one
+            // endpoint, or independent pairs) in lighter reds
+            default -> impl.startsWith("channels") || impl.startsWith("oneActive-") ? "#d6604d"
+                    : impl.startsWith("single-") || impl.startsWith("pairs-") ? "#fdae6b"
+                    : impl.toLowerCase(Locale.ROOT).contains("floor")
                     ? "#525252" : "#35978f";
         });
     }

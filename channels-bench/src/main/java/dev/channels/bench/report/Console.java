@@ -69,7 +69,9 @@ public final class Console {
     }
 
     private static String label(Result r) {
-        StringBuilder b = new StringBuilder(Report.KNOWN.contains(r.benchmark) ? r.benchmark : r.name);
+        // SelectBenchmark has several methods (fanIn, server, workerPool): name the method too
+        StringBuilder b = new StringBuilder(!Report.KNOWN.contains(r.benchmark) ? r.name
+                : r.benchmark.equals("SelectBenchmark") ? r.benchmark + "." + r.method : r.benchmark);
         r.params.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         return b.toString();
     }

@@ -163,7 +163,7 @@ public final class Report {
 
     /** The benchmarks this report has sections for; results of any other go to "Other results". */
     static final List<String> KNOWN = List.of("RoundTripBenchmark", "StreamBenchmark", "BatchBenchmark",
-            "ManyPairsBenchmark", "WaitStrategyBenchmark");
+            "ManyPairsBenchmark", "WaitStrategyBenchmark", "SelectBenchmark", "ManyClientsBenchmark");
 
     /** The median ns per operation of the iterations kept (see summarize) at one placement. */
     private static Interval nsAt(Summary s, boolean near) {
@@ -226,6 +226,8 @@ public final class Report {
         stream(dir);
         batch(dir);
         manyPairs(dir);
+        select(dir);
+        manyClients(dir);
         waitStrategy(dir);
         others();
         allocation();
@@ -373,6 +375,7 @@ public final class Report {
                 }
             }
         }
+        selectTargets();
         md.append("\n*met*: the whole interval is on the right side of the target; *within error*: the median is, the ")
                 .append("interval is not; *missed*: the median is on the wrong side. Parking paths allocate what the JDK ")
                 .append("allocates to park a virtual thread; see the allocation table at the end.\n\n");
@@ -384,7 +387,10 @@ public final class Report {
      * may differ; compare the two floors in the tables).
      */
     private void goTarget(String goMethod, String benchmark, String what) {
-        Summary ours = find(benchmark, "channels-spinThenPark", "platform", null);
+        goTarget(goMethod, find(benchmark, "channels-spinThenPark", "platform", null), what, "Go's unbuffered channel");
+    }
+
+    private void goTarget(String goMethod, Summary ours, String what, String against) {
         Result go = results.stream().filter(r -> r.benchmark.equals("go") && r.method.equals(goMethod)).findFirst()
                 .orElse(null);
         if (ours == null || go == null) {
@@ -393,7 +399,7 @@ public final class Report {
         Interval g = Stats.median(go.values(Result.PRIMARY));
         Interval v = ours.nsMedian.over(g);
         String verdict = v.median() < 1.0 ? "met by the medians" : "**missed**";
-        md.append("| ").append(what).append(": ahead of Go's unbuffered channel (raw ns: Go's ")
+        md.append("| ").append(what).append(": ahead of ").append(against).append(" (raw ns: Go's ")
                 .append(num(g.median())).append(" ns, measured after the JMH runs) | ").append(interval(v))
                 .append(" x Go's time | ").append(verdict).append(" |\n");
     }
@@ -615,6 +621,224 @@ public final class Report {
         Files.writeString(dir.resolve("manypairs.svg"), Charts.dots(
                 "1,000 virtual-thread pairs: wall time per round trip (lower is better)", "ns per round trip (log scale)",
                 List.of(new Charts.Group("virtual threads", dots)), List.of()));
+    }
+
+    // ------------------------------------------------------------------ alternation (select): targets
+
+    /** The contender of the select benchmarks our Selector appears as by default. */
+    static final String SELECT_OURS = "channels-spinThenPark";
+    /** "Flat from 10 to 1,000 clients": the 1,000-client server's time per request within this of the 10-client one's. */
+    static final double FLAT_LIMIT = 1.5;
+
+    /** One result of {@code SelectBenchmark} (method {@code fanIn}, {@code server} or {@code workerPool}). */
+    private Summary selectFind(String method, String impl, String threads) {
+        for (Result r : results) {
+            if (r.benchmark.equals("SelectBenchmark") && r.method.equals(method) && r.param("impl").equals(impl)
+                    && r.param("threads").equals(threads)) {
+                return summarize(r);
+            }
+        }
+        return null;
+    }
+
+    /** One result of {@code ManyClientsBenchmark}. */
+    private Summary clientsFind(String impl, int clients) {
+        for (Result r : results) {
+            if (r.benchmark.equals("ManyClientsBenchmark") && r.param("impl").equals(impl)
+                    && r.param("clients").equals(String.valueOf(clients))) {
+                return summarize(r);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The budgets of DESIGN.md's "Alternation" (issue 11): ahead of jox's select on both kinds of
+     * thread and of Go's select (fan-in and server), a select over 2 endpoints within 1.5x of a single
+     * endpoint's round trip, the 1,000-client server within 2x of 1,000 pairs and flat from 10 to
+     * 1,000 clients, the worker pool against a shared {@code SynchronousQueue} and jox, and 0 B/op
+     * where nothing parks.
+     */
+    private void selectTargets() {
+        String[][] workloads = {{"fanIn", "Fan-in (2 producers)", "time per item"},
+            {"server", "Server (2 clients)", "time per request"}};
+        for (String[] w : workloads) {
+            for (String threads : List.of("platform", "virtual")) {
+                Summary ours = selectFind(w[0], SELECT_OURS, threads);
+                Summary jox = selectFind(w[0], "jox", threads);
+                if (ours != null && jox != null) {
+                    target(w[1] + ", " + threads + " threads, `" + SELECT_OURS + "`: ahead of jox's `Select.select`",
+                            ours.ratio.over(jox.ratio), 1.0, "x jox's " + w[2]);
+                }
+            }
+            goTarget(w[0].equals("fanIn") ? "SelectFanIn" : "SelectServer", selectFind(w[0], SELECT_OURS, "platform"),
+                    w[1] + ", platform threads, `" + SELECT_OURS + "`", "Go's select (GOMAXPROCS=2)");
+        }
+        for (String threads : List.of("platform", "virtual")) {
+            Summary two = selectFind("server", "oneActive-spinThenPark", threads);
+            Summary one = selectFind("server", "single-spinThenPark", threads);
+            if (two != null && one != null) {
+                target("Select over 2 endpoints (1 active client), " + threads
+                        + " threads: within 1.5x of a single endpoint's round trip", two.ratio.over(one.ratio), 1.5,
+                        "x the single endpoint's time per request");
+            }
+        }
+        Summary c1000 = clientsFind(SELECT_OURS, 1000);
+        Summary p1000 = clientsFind("pairs-" + SELECT_OURS, 1000);
+        if (c1000 != null && p1000 != null) {
+            target("Server with 1,000 clients, virtual threads: within 2x of 1,000 independent pairs per request",
+                    c1000.ns.over(p1000.ns), 2.0, "x the pairs' time per round trip");
+        }
+        Summary c10 = clientsFind(SELECT_OURS, 10);
+        if (c1000 != null && c10 != null) {
+            Summary p10 = clientsFind("pairs-" + SELECT_OURS, 10);
+            target("Server, virtual threads: flat from 10 to 1,000 clients (1,000 within " + fmt(FLAT_LIMIT)
+                    + "x of 10, per request" + (p10 != null && p1000 != null ? "; pairs: "
+                    + interval(p1000.ns.over(p10.ns)) + " x" : "") + ")", c1000.ns.over(c10.ns), FLAT_LIMIT,
+                    "x the 10-client time per request");
+        }
+        for (String threads : List.of("platform", "virtual")) {
+            Summary ours = selectFind("workerPool", SELECT_OURS, threads);
+            for (String other : List.of("synchronousQueue", "jox")) {
+                Summary o = selectFind("workerPool", other, threads);
+                if (ours != null && o != null) {
+                    target("Worker pool of 4, " + threads + " threads: more jobs per second than "
+                            + (other.equals("jox") ? "jox (one shared rendezvous channel)" : "a shared `SynchronousQueue`")
+                            + " (ours: " + jobsPerSecond(ours) + ", theirs: " + jobsPerSecond(o) + ")",
+                            ours.ratio.over(o.ratio), 1.0, "x their time per job");
+                }
+            }
+        }
+        for (String method : List.of("fanIn", "server", "workerPool")) {
+            for (Result r : results) {
+                if (r.benchmark.equals("SelectBenchmark") && r.method.equals(method)
+                        && r.param("impl").startsWith("channels-")
+                        && (r.param("threads").equals("platform") || r.param("impl").equals("channels-busySpin"))) {
+                    Summary s = summarize(r);
+                    String what = "select, " + method + ", `" + r.param("impl").substring("channels-".length()) + "`";
+                    String measured = Double.isNaN(s.alloc) ? "not measured"
+                            : String.format(Locale.ROOT, "%.4f", s.alloc) + " B/op (JMH `gc.alloc.rate.norm`: "
+                                    + (Double.isNaN(s.jmhAlloc) ? "not run with `-prof gc`"
+                                            : String.format(Locale.ROOT, "%.4f", s.jmhAlloc)) + ")";
+                    String verdict = Double.isNaN(s.alloc) ? "-" : s.alloc < ZERO_ALLOC ? "**met** (0 B/op)" : "**missed**";
+                    md.append("| 0 B/op: ").append(what).append(", ").append(r.param("threads"))
+                            .append(" threads (").append(r.param("threads").equals("platform")
+                                    ? "a platform thread's park allocates nothing" : "busy spin: no parking")
+                            .append(") | ").append(measured).append(" | ").append(verdict).append(" |\n");
+                }
+            }
+        }
+    }
+
+    /** Jobs per second from a worker pool's median time per job. */
+    static String jobsPerSecond(Summary s) {
+        double ns = s.nsMedian.isEmpty() ? s.ns.median() : s.nsMedian.median();
+        return Double.isNaN(ns) || ns <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f jobs/s", 1e9 / ns);
+    }
+
+    // ------------------------------------------------------------------ alternation (select): tables
+
+    private void select(Path dir) throws IOException {
+        if (results.stream().noneMatch(r -> r.benchmark.equals("SelectBenchmark"))) {
+            return;
+        }
+        md.append("## Alternation (select): fan-in, server, worker pool\n\n");
+        md.append("`SelectBenchmark`: the selecting thread (consumer, server or dispatcher) is the rig's measuring "
+                + "thread; one peer is the rig's partner and the others run on threads of the same kind (they wait on "
+                + "their contender while the floor is measured). `channels-*`: our `Selector` (fan-in: `Selector.fanIn`; "
+                + "server and pool: `Selector.of` and `Arrival.post`); `single-*`: one endpoint, no select (fan-in: the "
+                + "one-way stream of one producer; server: a ping-pong on one channel); `oneActive-*`: a server selecting "
+                + "over 2 endpoints of which one has a client; `jox`: `Select.select` over rendezvous channels (clauses "
+                + "reused), for the pool one shared rendezvous channel; `synchronousQueue`: one shared queue (server: "
+                + "replies through one queue per client). *vs jox*: the ratio to the floor divided by jox's, same "
+                + "workload and threads.\n\n");
+        md.append("![Select](select.svg)\n\n");
+        String[][] methods = {{"fanIn", "Fan-in: 2 producers, 1 consumer", "item"},
+            {"server", "Server: 2 clients, request and reply", "request"},
+            {"workerPool", "Worker pool: 1 dispatcher, 4 workers", "job"}};
+        List<Charts.Group> groups = new ArrayList<>();
+        for (String[] m : methods) {
+            List<String> impls = new ArrayList<>();
+            List<String> kinds = new ArrayList<>();
+            for (Result r : results) {
+                if (r.benchmark.equals("SelectBenchmark") && r.method.equals(m[0])) {
+                    if (!impls.contains(r.param("impl"))) {
+                        impls.add(r.param("impl"));
+                    }
+                    if (!kinds.contains(r.param("threads"))) {
+                        kinds.add(r.param("threads"));
+                    }
+                }
+            }
+            if (impls.isEmpty()) {
+                continue;
+            }
+            boolean pool = m[0].equals("workerPool");
+            md.append("### ").append(m[1]).append("\n\n");
+            md.append("| threads | contender | ns per ").append(m[2]).append(" (mean) | median | ÷ floor | vs jox")
+                    .append(pool ? " | jobs/s" : "").append(" | B/op | iterations |\n");
+            md.append("|---|---|--:|--:|--:|--:|").append(pool ? "--:|" : "").append("--:|--:|\n");
+            for (String threads : kinds) {
+                List<Charts.Dot> dots = new ArrayList<>();
+                Summary jox = selectFind(m[0], "jox", threads);
+                for (String impl : impls) {
+                    Summary s = selectFind(m[0], impl, threads);
+                    if (s == null) {
+                        continue;
+                    }
+                    md.append("| ").append(threads).append(" | ").append(impl).append(" | ").append(interval(s.ns))
+                            .append(" | ").append(interval(s.nsMedian)).append(" | ").append(interval(s.ratio))
+                            .append(" | ").append(jox == null ? "-" : interval(s.ratio.over(jox.ratio)));
+                    if (pool) {
+                        md.append(" | ").append(jobsPerSecond(s));
+                    }
+                    md.append(" | ").append(alloc(s.alloc)).append(" | ").append(s.iterations()).append(" |\n");
+                    dots.add(new Charts.Dot(impl, s.ratio, Charts.color(impl)));
+                }
+                groups.add(new Charts.Group(m[0] + ", " + threads + " threads", dots));
+            }
+            md.append('\n');
+        }
+        Files.writeString(dir.resolve("select.svg"), Charts.dots(
+                "Select: time per operation / floor round trip (lower is better)", "ratio to the floor (log scale)",
+                groups, List.of()));
+    }
+
+    private void manyClients(Path dir) throws IOException {
+        List<Summary> all = select("ManyClientsBenchmark", s -> true);
+        if (all.isEmpty()) {
+            return;
+        }
+        md.append("## Many clients: one selecting server against as many pairs\n\n");
+        md.append("`ManyClientsBenchmark`: N client virtual threads each do 100,000 / N request and reply round trips "
+                + "per invocation, all released at once (as in the many-pairs benchmark; at N = 1,000 it is its 100 "
+                + "round trips each). `channels-*`: one server thread selecting over the N channels; "
+                + "`pairs-*`: N independent pairs, no server; `synchronousQueue`: one server thread, one shared request "
+                + "queue, one reply queue per client. Wall time per request over all clients; no floor (compare the "
+                + "rows of one run). *vs pairs*: as a multiple of the pairs' time at the same N.\n\n");
+        md.append("![Many clients](manyclients.svg)\n\n");
+        md.append("| clients | contender | ns per request (all clients) | vs pairs | process CPU per request, ns | B/op "
+                + "| iterations |\n|--:|---|--:|--:|--:|--:|--:|\n");
+        List<Charts.Group> groups = new ArrayList<>();
+        for (String n : values("ManyClientsBenchmark", "clients")) {
+            List<Charts.Dot> dots = new ArrayList<>();
+            for (Summary s : all) {
+                if (!s.param("clients").equals(n)) {
+                    continue;
+                }
+                Summary pairs = clientsFind("pairs-" + SELECT_OURS, Integer.parseInt(n));
+                md.append("| ").append(n).append(" | ").append(s.param("impl")).append(" | ").append(interval(s.ns))
+                        .append(" | ").append(pairs == null ? "-" : interval(s.ns.over(pairs.ns))).append(" | ")
+                        .append(num(s.cpu.median())).append(" | ").append(alloc(s.alloc)).append(" | ")
+                        .append(s.iterations()).append(" |\n");
+                dots.add(new Charts.Dot(s.param("impl"), s.ns, Charts.color(s.param("impl"))));
+            }
+            groups.add(new Charts.Group(n + " clients", dots));
+        }
+        md.append('\n');
+        Files.writeString(dir.resolve("manyclients.svg"), Charts.dots(
+                "Many clients on virtual threads: wall time per request (lower is better)", "ns per request (log scale)",
+                groups, List.of()));
     }
 
     // ------------------------------------------------------------------ wait strategy
