@@ -38,4 +38,49 @@ class ExamplesTest {
         Pipeline.run(config.strategy(), config.threadFactory("pipeline-"), out.stream);
         assertEquals(List.of("Combining: Item 1 Item 2", "Combining: Item 3 Item 4"), out.lines());
     }
+    /** Fan-in: each producer's values arrive in its order, and every send returned only after the consumer handled the value. */
+    @EachConfig
+    void fanIn(Config config) throws Exception {
+        Output out = new Output();
+        FanIn.run(config.strategy(), config.threadFactory("fan-in-"), out.stream);
+        assertEquals(List.of(
+                "A: A1 A2 A3",
+                "B: B1 B2 B3",
+                "C: C1 C2 C3",
+                "9 values; every send returned after the consumer had handled its value: true"), out.lines());
+    }
+
+    /** A worker pool: every job is done exactly once, whichever worker took it. */
+    @EachConfig
+    void workerPool(Config config) throws Exception {
+        Output out = new Output();
+        WorkerPool.run(config.strategy(), config.threadFactory("worker-pool-"), out.stream);
+        assertEquals(List.of(
+                "20 jobs, 3 workers: every job done exactly once: true",
+                "sum of the squares of 1..20: 2870"), out.lines());
+    }
+
+    /** An RPC server: one thread answers every client's requests, each client gets its own replies. */
+    @EachConfig
+    void rpcServer(Config config) throws Exception {
+        Output out = new Output();
+        RpcServer.run(config.strategy(), config.threadFactory("rpc-"), out.stream);
+        assertEquals(List.of(
+                "client 0: 1 squared is 1, 2 squared is 4, 3 squared is 9",
+                "client 1: 4 squared is 16, 5 squared is 25, 6 squared is 36",
+                "client 2: 7 squared is 49, 8 squared is 64, 9 squared is 81",
+                "one server thread answered 9 requests from 3 clients"), out.lines());
+    }
+
+    /** A value, a timeout, a stop signal: each is seen, in that order. */
+    @EachConfig
+    void valueTimeoutStop(Config config) throws Exception {
+        Output out = new Output();
+        ValueTimeoutStop.run(config.strategy(), config.threadFactory("value-timeout-stop-"), out.stream);
+        assertEquals(List.of(
+                "reading: 20.5",
+                "reading: 21.0",
+                "timeout: nothing for 500 ms",
+                "stop: the stop channel was closed"), out.lines());
+    }
 }
