@@ -68,6 +68,7 @@ public final class FanIn {
         }
         return byProducer;
     }
+    // README-END
 
     public static void run(WaitStrategy strategy, ThreadFactory threads, PrintStream out)
             throws InterruptedException, ExecutionException {
@@ -90,5 +91,4 @@ public final class FanIn {
                     + lazy);
         }
     }
-    // README-END
 }

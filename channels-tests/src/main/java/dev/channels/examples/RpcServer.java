@@ -69,6 +69,7 @@ public final class RpcServer {
         }
         return answered;
     }
+    // README-END
 
     public static void run(WaitStrategy strategy, ThreadFactory threads, PrintStream out)
             throws InterruptedException, ExecutionException {
@@ -88,5 +89,4 @@ public final class RpcServer {
             out.println("one server thread answered " + answered + " requests from " + clients.size() + " clients");
         }
     }
-    // README-END
 }

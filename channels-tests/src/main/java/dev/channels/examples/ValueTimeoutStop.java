@@ -67,6 +67,7 @@ public final class ValueTimeoutStop {
             }
         });
     }
+    // README-END
 
     public static void run(WaitStrategy strategy, ThreadFactory threads, PrintStream out)
             throws InterruptedException, ExecutionException {
@@ -89,5 +90,4 @@ public final class ValueTimeoutStop {
             stopper.get();
         }
     }
-    // README-END
 }

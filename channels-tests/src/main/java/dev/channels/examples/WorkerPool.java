@@ -85,6 +85,7 @@ public final class WorkerPool {
         });
         return results;
     }
+    // README-END
 
     public static void run(WaitStrategy strategy, ThreadFactory threads, PrintStream out)
             throws InterruptedException, ExecutionException {
@@ -112,5 +113,4 @@ public final class WorkerPool {
             out.println("sum of the squares of 1.." + count + ": " + sum);
         }
     }
-    // README-END
 }
