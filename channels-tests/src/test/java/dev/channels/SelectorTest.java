@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.channels.testing.Config;
 import dev.channels.testing.EachConfig;
@@ -573,6 +574,122 @@ class SelectorTest {
         ChannelClosedException e = assertThrows(ChannelClosedException.class,
                 () -> Selector.fanIn(q.members).iterator().hasNext());
         assertSame(cause, e.getCause());
+    }
+
+    /**
+     * Closes racing a fan-in: a third thread closes each producer's channel at a random moment.
+     * Every value the consumer got was handed over exactly once, and exactly the values whose
+     * send returned, plus the one the failed send reports taken, reached the consumer.
+     */
+    @EachConfig
+    void closesRacingAFanInAreExact(Config config) throws Exception {
+        int producers = 3;
+        int rounds = config.rounds(20, 300);
+        for (int round = 0; round < rounds; round++) {
+            List<Endpoint<String, String>> ends = new ArrayList<>();
+            List<Peer<Integer>> threads = new ArrayList<>();
+            List<Channel<String, String>> channels = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                Channel<String, String> ch = config.channel();
+                channels.add(ch);
+                ends.add(ch.first());
+                int id = p;
+                threads.add(config.start("producer-" + p, () -> {
+                    Endpoint<String, String> out = ch.second();
+                    int handed = 0;
+                    try {
+                        for (int i = 0; ; i++) {
+                            out.send(id + ":" + i);
+                            handed++;
+                        }
+                    } catch (ChannelClosedException e) {
+                        return handed + out.taken(); // the value of the failed send went over, or not
+                    }
+                }));
+            }
+            Peer<Void> closer = config.start("closer", () -> {
+                for (Channel<String, String> ch : channels) {
+                    for (int spin = ThreadLocalRandom.current().nextInt(20_000); spin > 0; spin--) {
+                        Thread.onSpinWait();
+                    }
+                    (ThreadLocalRandom.current().nextBoolean() ? ch.first() : ch.second()).close();
+                }
+                return null;
+            });
+            int[] got = new int[producers];
+            for (String v : Selector.fanIn(ends)) {
+                int id = v.charAt(0) - '0';
+                assertEquals(id + ":" + got[id], v, "round " + round);
+                got[id]++;
+            }
+            closer.join();
+            for (int p = 0; p < producers; p++) {
+                assertEquals(threads.get(p).join(), got[p], "round " + round + ": producer " + p
+                        + "'s count of values handed over, and the consumer's");
+            }
+        }
+    }
+
+    /**
+     * Clients whose sends time out race a server that answers with post: a request not taken is
+     * withdrawn and sent again, one taken is answered exactly once (the client then receives the
+     * pending reply); every reply matches its request, and the server answered each request once.
+     */
+    @EachConfig
+    void clientTimeoutsRacingAServerAreExact(Config config) throws Exception {
+        int clients = 3;
+        int calls = config.rounds(300, 5_000);
+        List<Endpoint<String, String>> members = new ArrayList<>();
+        List<Peer<Integer>> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Channel<String, String> ch = config.channel();
+            members.add(ch.first());
+            int id = c;
+            threads.add(config.start("client-" + c, () -> {
+                int timeouts = 0;
+                try (Endpoint<String, String> out = ch.second()) {
+                    for (int i = 0; i < calls; i++) {
+                        String request = id + ":" + i;
+                        String reply;
+                        while (true) {
+                            try {
+                                reply = out.send(request, Duration.ofNanos(ThreadLocalRandom.current().nextLong(0, 50_000)));
+                                break;
+                            } catch (TimeoutException e) {
+                                timeouts++;
+                                if (out.isReplyPending()) {
+                                    reply = out.receive(); // taken: its reply is on the way
+                                    break;
+                                }
+                            }
+                        }
+                        assertEquals(request + "!", reply);
+                    }
+                }
+                return timeouts;
+            }));
+        }
+        int answered = 0;
+        int[] next = new int[clients];
+        try (Selector<String, String> server = Selector.of(members)) {
+            while (server.size() > 0) {
+                Arrival<String, String> a = server.select();
+                if (a.isClosed()) {
+                    continue;
+                }
+                String v = a.value();
+                if (v == null) {
+                    fail("member " + a.index() + ": a first() member's start is not an arrival");
+                }
+                assertEquals(a.index() + ":" + next[a.index()]++, v, "each request once, in order");
+                a.post(v + "!");
+                answered++;
+            }
+        }
+        assertEquals(clients * calls, answered);
+        for (Peer<Integer> t : threads) {
+            t.join();
+        }
     }
 
     // ---------------------------------------------------------------- nothing can arrive
