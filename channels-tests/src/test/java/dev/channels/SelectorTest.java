@@ -692,6 +692,127 @@ class SelectorTest {
         }
     }
 
+    /**
+     * A fan-in request that the producer took before the select timed out is not withdrawn: the
+     * member has a reply pending, the set does not ask again, and the producer's answer is the
+     * member's next arrival.
+     */
+    @EachConfig
+    void fanInRequestTakenBeforeTheTimeoutLeavesAReplyPending(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch sendB = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        Peer<Void> producer = config.start("producer", () -> {
+            Endpoint<String, String> out = ch.second();
+            assertNull(out.send("a"));
+            requests.incrementAndGet();
+            asked.countDown();
+            sendB.await();
+            assertNull(out.send("b"));
+            requests.incrementAndGet();
+            return null;
+        });
+        Endpoint<String, String> member = ch.first();
+        Selector<String, String> set = Selector.fanIn(List.of(member));
+        assertEquals("a", value(set.select()));
+        int timeouts = 0;
+        while (asked.getCount() > 0) { // each timed select asks; untaken, the request is withdrawn
+            assertThrows(TimeoutException.class, () -> set.select(Duration.ofMillis(20)));
+            timeouts++;
+        }
+        assertThrows(TimeoutException.class, () -> set.select(Duration.ofMillis(20)), "the producer holds the turn");
+        sendB.countDown();
+        assertEquals("b", value(set.select()), "the answer to the taken request, after " + timeouts + " timeouts");
+        Probe.awaitWaitingInChannel(producer.thread());
+        assertEquals(1, requests.get(), "asked once per value taken");
+        set.close(); // the set had not asked for more yet: the member holds the turn
+        assertFalse(member.isReplyPending());
+        member.post(null);
+        producer.join();
+        assertEquals(2, requests.get());
+    }
+
+    /** In a fan-in, the user may answer a producer with post itself; the set then does not ask again. */
+    @EachConfig
+    void fanInDoesNotAskAMemberTheUserAnswered(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
+        Endpoint<String, String> producer = ch.second();
+        Selector<String, String> set = Selector.fanIn(List.of(ch.first()));
+        assertThrows(TimeoutException.class, () -> set.select(Duration.ZERO)); // starts the member
+        producer.post("a");
+        Arrival<String, String> a = set.select();
+        assertEquals("a", value(a));
+        a.post("a reply, not a request");
+        assertEquals("a reply, not a request", producer.receive(Duration.ZERO));
+        assertThrows(TimeoutException.class, () -> set.select(Duration.ZERO), "the set asked nothing more");
+        producer.post("b");
+        assertEquals("b", value(set.select(Duration.ZERO)));
+        set.close();
+    }
+
+    /** A priority set of more than 64 members (several words of ready bits) keeps the list's order. */
+    @EachConfig
+    void priorityOrderAcrossManyMembers(Config config) throws Exception {
+        int n = 200;
+        Pairs p = new Pairs(config, n);
+        int[] ready = {199, 64, 3, 130, 63, 128};
+        for (int i : ready) {
+            p.peer(i).post(null);
+        }
+        try (Selector<String, String> set = Selector.priority(p.members)) {
+            for (int expected : new int[] {3, 63, 64, 128, 130, 199}) {
+                assertEquals(expected, set.select(Duration.ZERO).index());
+            }
+            assertThrows(TimeoutException.class, () -> set.select(Duration.ZERO));
+            p.peer(150).post(null);
+            p.peer(5).post(null);
+            assertEquals(5, set.select().index());
+            assertEquals(150, set.select().index());
+        }
+    }
+
+    /** An endpoint may join a set with a value or request already posted: its answer is an arrival like any other. */
+    @EachConfig
+    void anEndpointJoinsWithItsPostedStateIntact(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
+        Endpoint<String, String> server = ch.first();
+        Endpoint<String, String> client = ch.second();
+        assertThrows(TimeoutException.class, () -> server.receive(Duration.ZERO)); // the request stays posted
+        client.post("req");
+        try (Selector<String, String> set = Selector.of(server)) {
+            Arrival<String, String> a = set.select(Duration.ZERO);
+            assertEquals("req", value(a));
+            a.post("resp");
+        }
+        assertEquals("resp", client.receive());
+    }
+
+    /** receive(Duration.ZERO) skips plain closes within the same poll; a huge timeout does not overflow. */
+    @EachConfig
+    void receivePollSkipsClosesAndHugeTimeoutsWork(Config config) throws Exception {
+        Pairs p = new Pairs(config, 3);
+        Selector<String, String> set = Selector.of(p.members);
+        p.peer(0).close();
+        p.peer(1).close();
+        p.peer(2).post(null);
+        assertNull(set.receive(Duration.ZERO));
+        assertEquals(1, set.size());
+        assertThrows(IllegalStateException.class, () -> set.select(Duration.ofSeconds(Long.MAX_VALUE)),
+                "the last member holds the turn: refused at once, whatever the timeout");
+        set.close();
+
+        Pairs q = new Pairs(config, 2);
+        Selector<String, String> huge = Selector.of(q.members);
+        Peer<Integer> consumer = config.start("consumer", () -> huge.select(Duration.ofSeconds(Long.MAX_VALUE)).index());
+        awaitWaitingInSelect(consumer.thread());
+        q.peer(1).post(null);
+        assertEquals(1, consumer.join());
+        q.peer(0).post(null);
+        assertEquals(0, huge.select(Duration.ofNanos(Long.MAX_VALUE)).index());
+        huge.close();
+    }
+
     // ---------------------------------------------------------------- nothing can arrive
 
     /** When every open member holds the turn, select throws IllegalStateException at once instead of waiting forever; nothing changes. */
