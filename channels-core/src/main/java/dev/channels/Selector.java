@@ -34,7 +34,9 @@ import java.util.concurrent.TimeoutException;
  * <h2>Three kinds of set</h2>
  * <ul>
  * <li>{@link #of(List)}: fair. No member that is ready at every select waits for more than
- *     {@code size() - 1} others: ready members are served in the order they became ready.</li>
+ *     {@code size() - 1} others: a set of more than 8 members serves ready members in the order
+ *     they became ready; a smaller one, which reads its members' slots itself while it spins,
+ *     serves them in rotation from the member after the one returned last.</li>
  * <li>{@link #priority(List)}: the first ready member in the list's order wins.</li>
  * <li>{@link #fanIn(List)}: fair, and it asks for more by itself: the producer whose value a
  *     select returned is asked for its next value (sent a {@code null} request) when the next
@@ -213,6 +215,11 @@ public final class Selector<I, O> extends SelectCore<I, O> implements Iterable<I
      * The next value from any member: selects until an arrival is a value. A member closed
      * without a cause leaves the set quietly; one closed with a cause throws.
      *
+     * <p>Made for {@link #fanIn(List) fanIn}, which asks the member for more by itself. On a set
+     * that does not ask ({@link #of(List) of}, {@link #priority(List) priority}) the member that
+     * gave the value holds the turn, and only an {@link Arrival} kept from an earlier select can
+     * answer it: use {@link #select()} there.
+     *
      * @return the value
      * @throws InterruptedException   if interrupted on entry or while waiting; nothing was taken
      * @throws ChannelClosedException if a member was closed with a cause (the set goes on with
@@ -316,15 +323,22 @@ public final class Selector<I, O> extends SelectCore<I, O> implements Iterable<I
     }
 
     /**
-     * Closes every member's channel (the other ends see the close), then dissolves the set.
+     * Closes the channel of every member still in the set (the other ends see the close), then
+     * dissolves the set. On a set already closed it does nothing: its former members are no
+     * longer its own (they may be in use elsewhere).
      *
      * @throws IllegalStateException if another thread is selecting
      */
     public void closeMembers() {
         enter();
         try {
+            if (dissolved) {
+                return;
+            }
             for (Member<I, O> m : members) {
-                m.endpoint.close();
+                if (!m.gone) {
+                    m.endpoint.close();
+                }
             }
             dissolve();
         } finally {
@@ -335,6 +349,7 @@ public final class Selector<I, O> extends SelectCore<I, O> implements Iterable<I
     /**
      * Runs {@code body} with this set, then closes every member's channel and dissolves the set,
      * however the body ends: the scope of a server or a fan-in, like {@link Endpoint#open(Endpoint.Body)}.
+     * A body that closed the set itself ({@link #close()}, handing its members on) leaves them open.
      *
      * @param body what to do with the set
      * @throws InterruptedException if the body is interrupted

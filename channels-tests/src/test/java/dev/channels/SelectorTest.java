@@ -163,8 +163,7 @@ class SelectorTest {
 
     /**
      * Fair: members that become ready one after another are served in the order they became
-     * ready (Selector's Javadoc: "ready members are served in the order they became ready"), in a
-     * set large enough to use the ready queue (more than 8 members).
+     * ready, in a set large enough to use the ready queue (more than 8 members; Selector's Javadoc).
      */
     @EachConfig
     void fairLargeSetServesInTheOrderMembersBecameReady(Config config) throws Exception {
@@ -172,16 +171,26 @@ class SelectorTest {
     }
 
     /**
-     * The same for a small set (8 members or fewer), which scans its members instead of queueing
-     * them: it serves them in rotation from the member after the one returned last, not in the
-     * order they became ready, against the Javadoc of Selector (class comment, "Three kinds of
-     * set"). The bound of size() - 1 holds (see the test above), the documented order does not.
+     * A small set (8 members or fewer) scans its members instead of queueing them: it serves the
+     * ready ones in rotation, from the member after the one returned last (the bound of size() - 1
+     * is tested above).
      */
     @EachConfig
-    @Disabled("core: Selector's Javadoc promises ready order for fair sets; SelectCore.scan() (sets of <= 8 members)"
-            + " serves in rotation order. Fix the code or the Javadoc")
-    void fairSmallSetServesInTheOrderMembersBecameReady(Config config) throws Exception {
-        servesInReadyOrder(config, 4, new int[] {2, 0, 3, 1});
+    void fairSmallSetServesReadyMembersInRotation(Config config) throws Exception {
+        Pairs p = new Pairs(config, 4);
+        try (Selector<String, String> set = Selector.of(p.members)) {
+            assertThrows(TimeoutException.class, () -> set.select(Duration.ZERO)); // nothing ready yet
+            for (int i : new int[] {2, 0, 3, 1}) {
+                p.peer(i).post(null);
+            }
+            List<Integer> served = new ArrayList<>();
+            for (int k = 0; k < 4; k++) {
+                Arrival<String, String> a = set.select(Duration.ZERO);
+                assertNull(value(a));
+                served.add(a.index());
+            }
+            assertEquals(List.of(0, 1, 2, 3), served, "round robin from member 0");
+        }
     }
 
     private static void servesInReadyOrder(Config config, int n, int[] order) throws Exception {
