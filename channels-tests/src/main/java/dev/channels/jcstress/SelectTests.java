@@ -139,47 +139,6 @@ public class SelectTests {
         }
     }
 
-    /**
-     * As {@link TakeVsClose}, but the producer's thread closes the member endpoint itself
-     * ({@code first().close()}, allowed from any thread while it is in a set), so the close is
-     * made by the selecting side's end. (A three-actor version, send(v) blocked while a third
-     * thread closes, cannot run here: jcstress schedules no more actors than CPUs.)
-     */
-    @JCStressTest
-    @Outcome(id = "posted\\+closed-taken-1, got-1", expect = ACCEPTABLE,
-            desc = "the select took v before the close")
-    @Outcome(id = "posted\\+closed-taken-0, closed-event", expect = ACCEPTABLE,
-            desc = "the close replaced v before the select took it: v is still the producer's")
-    @Outcome(id = "posted\\+closed-taken-1, closed-event", expect = FORBIDDEN, desc = "LOST: v taken but never returned")
-    @Outcome(id = "posted\\+closed-taken-0, got-1.*", expect = FORBIDDEN, desc = "DUPLICATED: v returned but reported not taken")
-    @Outcome(expect = FORBIDDEN, desc = "anything else: a wrong value, a late or timed-out select (a lost signal)")
-    @Description("a select's take against a close of the member endpoint (by another thread), right after a post")
-    @State
-    public static class TakeVsMemberClose {
-        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.park());
-        final Selector<Object, Object> sel = fairOverFirst(ch);
-
-        @Actor
-        public void producer(LL_Result r) {
-            Endpoint<Object, Object> out = ch.second();
-            try {
-                out.post(Box.of(1));
-                ch.first().close();
-                out.receive();
-                r.r1 = "posted+answered";
-            } catch (ChannelClosedException e) {
-                r.r1 = "posted+" + Fixtures.closed(out);
-            } catch (InterruptedException | RuntimeException e) {
-                r.r1 = e.toString();
-            }
-        }
-
-        @Actor
-        public void selector(LL_Result r) {
-            r.r2 = selected(sel, GENEROUS);
-        }
-    }
-
     // ------------------------------------------------------------------ two members
 
     /** The shared table of the two-member scenarios: (first select, poll, the arbiter's poll). */

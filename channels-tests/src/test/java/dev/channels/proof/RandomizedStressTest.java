@@ -22,12 +22,16 @@ import org.junit.jupiter.api.Timeout;
  * wait strategy, platform or virtual threads, single values, array and iterator batches, and
  * random timeouts, interrupts and closes, checking after each round that no value was lost,
  * duplicated or reordered and that every call ended (see {@link StressRound} for the protocol and
- * the checks). Two lanes run rounds side by side.
+ * the checks). Two lanes run rounds side by side. About one round in three, until
+ * {@link #MIN_SELECT_ROUNDS} have run, is an alternation round instead ({@link SelectStressRound}):
+ * a fan-in (N producers, one {@code Selector.fanIn} consumer) or a worker pool (a dispatcher
+ * selecting over N workers and posting jobs), with the same chaos, whose books must balance
+ * exactly too.
  *
  * <p>Quick (CI): at least 2 x 10^7 values handed over (about half in single round trips)
- * in at least 300 rounds, 15 to 45 s on two cores here (0.5 to 1.8 million values a second,
+ * in at least 300 rounds, plus 150 alternation rounds, 15 to 45 s on two cores here (0.5 to 1.8 million values a second,
  * depending on the load). Thorough ({@code -Dstress.mode=thorough}): at least 5 x 10^9 values in
- * 30,000 rounds, one to three hours; the round mix is the same. Rerun a failed mix with
+ * 30,000 rounds and 15,000 alternation rounds, one to three hours; the round mix is the same. Rerun a failed mix with
  * {@code -Dstress.seed=N} (the thread timing, of course, differs).
  *
  * <p>A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
