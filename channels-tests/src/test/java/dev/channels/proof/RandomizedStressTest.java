@@ -103,6 +103,7 @@ class RandomizedStressTest {
         AtomicLong timeouts = new AtomicLong();
         AtomicLong selectRounds = new AtomicLong();
         AtomicLong selectValues = new AtomicLong();
+        AtomicLong selectBatches = new AtomicLong();
         AtomicLong selectCloseEvents = new AtomicLong();
         AtomicLong selectInterrupts = new AtomicLong();
         AtomicLong selectTimeouts = new AtomicLong();
@@ -135,6 +136,7 @@ class RandomizedStressTest {
                     }
                     selectRounds.incrementAndGet();
                     selectValues.addAndGet(sr.values);
+                    selectBatches.addAndGet(sr.batches.get());
                     selectCloseEvents.addAndGet(sr.closeEvents);
                     selectInterrupts.addAndGet(sr.interrupts);
                     selectTimeouts.addAndGet(sr.timeouts);
@@ -188,11 +190,11 @@ class RandomizedStressTest {
         String summary = String.format(
                 "stress (%s, seed %d): %,d values handed over in %.1f s (%,.0f/s): %,d single round trips, %,d batches;"
                         + " %,d rounds, %,d closed part-way; %,d interrupts and %,d timeouts survived;"
-                        + " alternation: %,d rounds (fan-in and worker pool), %,d values or jobs, %,d close events,"
+                        + " alternation: %,d rounds (fan-in and worker pool), %,d values or jobs (%,d fan-in batches), %,d close events,"
                         + " %,d interrupts and %,d timeouts survived",
                 Modes.THOROUGH ? "thorough" : "quick", seed, values.get(), seconds, values.get() / seconds,
                 singles.get(), batches.get(), rounds.get(), midwayCloses.get(), interrupts.get(), timeouts.get(),
-                selectRounds.get(), selectValues.get(), selectCloseEvents.get(), selectInterrupts.get(),
+                selectRounds.get(), selectValues.get(), selectBatches.get(), selectCloseEvents.get(), selectInterrupts.get(),
                 selectTimeouts.get());
         System.out.println(summary);
 

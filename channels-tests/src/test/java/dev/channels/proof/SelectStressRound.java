@@ -27,8 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  * <li><b>Fan-in</b>: N producers, each the second endpoint of its channel, hand over
- *     {@code Msg(p, 0), Msg(p, 1), ...} with {@code send} (timed or not) or {@code post} followed
- *     by {@code receive} of the request; one consumer takes them all through
+ *     {@code Msg(p, 0), Msg(p, 1), ...} with {@code send} (timed or not), {@code post} followed
+ *     by {@code receive} of the request, or array batches ({@code sendAll}, taken item by item by
+ *     the selects); one consumer takes them all through
  *     {@link Selector#fanIn}, with {@code select}, timed {@code select} (polls included) and the
  *     set's {@code receive}. Books: for each producer, the number of values it counts as handed
  *     over (a normal return, or {@code taken() == 1} after an interrupt, timeout or close) equals
@@ -70,6 +71,8 @@ final class SelectStressRound {
     final double pTimed;
     final double pPost;
     final double pReceiveForm;
+    final double pBatch;
+    final int maxBatch;
     final long interruptMeanNanos; // 0: no interrupts
     final long closeAfterNanos;    // -1: no close part-way
 
@@ -88,6 +91,7 @@ final class SelectStressRound {
 
     long values;       // values (fan-in) or jobs (pool) that went over
     long closeEvents;
+    final AtomicLong batches = new AtomicLong(); // fan-in batches taken, whole or in part
     long interrupts;
     long timeouts;
     boolean closedMidway;
@@ -121,6 +125,8 @@ final class SelectStressRound {
         this.pTimed = pick(r, 0.0, 0.001, 0.02, 0.2);
         this.pPost = pick(r, 0.0, 0.1, 0.5);
         this.pReceiveForm = pick(r, 0.0, 0.0, 0.3);
+        this.pBatch = pick(r, 0.0, 0.0, 0.01, 0.1);
+        this.maxBatch = 1 + r.nextInt(r.nextBoolean() ? 8 : 64);
         this.interruptMeanNanos = r.nextInt(3) == 0 ? 0L : 20_000L + r.nextLong(2_000_000L);
         this.closeAfterNanos = r.nextInt(3) == 0 ? r.nextLong(Math.max(1L, durationNanos)) : -1L;
         this.sent = new long[n];
@@ -139,7 +145,8 @@ final class SelectStressRound {
     public String toString() {
         return "select round[" + kind + ", seed " + seed + ", " + n + " members" + (priority && kind == Kind.POOL ? " (priority)" : "")
                 + ", strategies " + strategies + ", selector " + (selectorVirtual ? "virtual" : "platform")
-                + ", timed " + pTimed + ", post " + pPost + ", receive form " + pReceiveForm
+                + ", timed " + pTimed + ", post " + pPost + ", batch " + pBatch + " (up to " + maxBatch + ")"
+                + ", receive form " + pReceiveForm
                 + ", interrupt every ~" + (interruptMeanNanos / 1000) + " us, close after "
                 + (closeAfterNanos < 0 ? "end" : (closeAfterNanos / 1000) + " us") + "]";
     }
@@ -377,6 +384,40 @@ final class SelectStressRound {
                 }
                 if (taken >= maxValues || System.nanoTime() - endNanos >= 0) {
                     return; // the finally closes: the normal end of the producer
+                }
+                if (r.nextDouble() < pBatch) {
+                    int k = 1 + r.nextInt(maxBatch);
+                    Object[] items = new Object[k];
+                    for (int i = 0; i < k; i++) {
+                        items[i] = new Msg(p, taken + i);
+                    }
+                    try {
+                        out.sendAll(items, 0, k); // returns with the fan-in's request for more
+                        taken += k;
+                        batches.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        count(e);
+                        int t = out.taken();
+                        if (t < 0 || t > k || out.isReplyPending() != (t > 0)) {
+                            fail("INCONSISTENT: producer " + p + ": after " + e + " in sendAll of " + k + ", taken() is " + t
+                                    + " but isReplyPending() is " + out.isReplyPending());
+                            return;
+                        }
+                        taken += t;
+                        if (t > 0) {
+                            batches.incrementAndGet();
+                            pending = true; // the rest is ours again; the answer to the part taken is still to come
+                            pendingCounted = true;
+                        }
+                    } catch (ChannelClosedException e) {
+                        int t = out.taken();
+                        if (t < 0 || t > k) {
+                            fail("producer " + p + ": taken() " + t + " after a close cut a batch of " + k);
+                        }
+                        taken += t;
+                        return;
+                    }
+                    continue;
                 }
                 Msg v = new Msg(p, taken);
                 if (r.nextDouble() < pPost) {
