@@ -22,12 +22,16 @@ import org.junit.jupiter.api.Timeout;
  * wait strategy, platform or virtual threads, single values, array and iterator batches, and
  * random timeouts, interrupts and closes, checking after each round that no value was lost,
  * duplicated or reordered and that every call ended (see {@link StressRound} for the protocol and
- * the checks). Two lanes run rounds side by side.
+ * the checks). Two lanes run rounds side by side. About one round in three, until
+ * {@link #MIN_SELECT_ROUNDS} have run, is an alternation round instead ({@link SelectStressRound}):
+ * a fan-in (N producers, one {@code Selector.fanIn} consumer) or a worker pool (a dispatcher
+ * selecting over N workers and posting jobs), with the same chaos, whose books must balance
+ * exactly too.
  *
  * <p>Quick (CI): at least 2 x 10^7 values handed over (about half in single round trips)
- * in at least 300 rounds, 15 to 45 s on two cores here (0.5 to 1.8 million values a second,
+ * in at least 300 rounds, plus 150 alternation rounds, 15 to 45 s on two cores here (0.5 to 1.8 million values a second,
  * depending on the load). Thorough ({@code -Dstress.mode=thorough}): at least 5 x 10^9 values in
- * 30,000 rounds, one to three hours; the round mix is the same. Rerun a failed mix with
+ * 30,000 rounds and 15,000 alternation rounds, one to three hours; the round mix is the same. Rerun a failed mix with
  * {@code -Dstress.seed=N} (the thread timing, of course, differs).
  *
  * <p>A stall (no progress in a round for {@link #STALL}) fails the test with a dump of all threads,
@@ -48,6 +52,13 @@ class RandomizedStressTest {
      * must not reach the value target with only a few of them.
      */
     static final long MIN_ROUNDS = Long.getLong("stress.rounds", Modes.pick(300L, 30_000L));
+
+    /**
+     * Alternation rounds ({@link SelectStressRound}: fan-in and worker pool, alternately), at
+     * least; about one lane round in three is one until this many have run.
+     * {@code -Dstress.selectRounds=N} overrides it.
+     */
+    static final long MIN_SELECT_ROUNDS = Long.getLong("stress.selectRounds", Modes.pick(150L, 15_000L));
 
     /** A round without any progress for this long is a hang. */
     static final Duration STALL = Duration.ofSeconds(Modes.pick(60, 120));
@@ -90,14 +101,50 @@ class RandomizedStressTest {
         AtomicLong midwayCloses = new AtomicLong();
         AtomicLong interrupts = new AtomicLong();
         AtomicLong timeouts = new AtomicLong();
+        AtomicLong selectRounds = new AtomicLong();
+        AtomicLong selectValues = new AtomicLong();
+        AtomicLong selectBatches = new AtomicLong();
+        AtomicLong selectCloseEvents = new AtomicLong();
+        AtomicLong selectInterrupts = new AtomicLong();
+        AtomicLong selectTimeouts = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
         List<Thread> started = new ArrayList<>();
         Object startedLock = new Object();
 
         IntConsumer lane = index -> {
             SplittableRandom r = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (index + 1));
-            while (failure.get() == null && (values.get() < TARGET_VALUES || rounds.get() < MIN_ROUNDS)
-                    && System.nanoTime() - deadline < 0) {
+            long laneRounds = 0;
+            while (failure.get() == null && (values.get() < TARGET_VALUES || rounds.get() < MIN_ROUNDS
+                    || selectRounds.get() < MIN_SELECT_ROUNDS) && System.nanoTime() - deadline < 0) {
+                laneRounds++;
+                boolean channelRoundsDone = values.get() >= TARGET_VALUES && rounds.get() >= MIN_ROUNDS;
+                if (selectRounds.get() < MIN_SELECT_ROUNDS && (channelRoundsDone || r.nextInt(3) == 0)) {
+                    SelectStressRound.Kind kind = (laneRounds & 1) == 0 ? SelectStressRound.Kind.FAN_IN
+                            : SelectStressRound.Kind.POOL;
+                    SelectStressRound sr = new SelectStressRound(r.nextLong(), kind,
+                            TimeUnit.MILLISECONDS.toNanos(10 + r.nextInt(60)), 1 + r.nextLong(Modes.pick(100_000L, 1_000_000L)));
+                    sr.start();
+                    synchronized (startedLock) {
+                        started.addAll(sr.threads());
+                    }
+                    sr.chaosUntilDone(STALL);
+                    sr.verify();
+                    String f = sr.failure.get();
+                    if (f != null) {
+                        failure.compareAndSet(null, f);
+                        return;
+                    }
+                    selectRounds.incrementAndGet();
+                    selectValues.addAndGet(sr.values);
+                    selectBatches.addAndGet(sr.batches.get());
+                    selectCloseEvents.addAndGet(sr.closeEvents);
+                    selectInterrupts.addAndGet(sr.interrupts);
+                    selectTimeouts.addAndGet(sr.timeouts);
+                    if (sr.closedMidway) {
+                        midwayCloses.incrementAndGet();
+                    }
+                    continue;
+                }
                 long durationNanos = TimeUnit.MILLISECONDS.toNanos(10 + r.nextInt(200));
                 long maxValues = 1 + r.nextLong(Modes.pick(2_000_000L, 20_000_000L));
                 StressRound round = new StressRound(r.nextLong(), durationNanos, maxValues);
@@ -142,16 +189,21 @@ class RandomizedStressTest {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         String summary = String.format(
                 "stress (%s, seed %d): %,d values handed over in %.1f s (%,.0f/s): %,d single round trips, %,d batches;"
-                        + " %,d rounds, %,d closed part-way; %,d interrupts and %,d timeouts survived",
+                        + " %,d rounds, %,d closed part-way; %,d interrupts and %,d timeouts survived;"
+                        + " alternation: %,d rounds (fan-in and worker pool), %,d values or jobs (%,d fan-in batches), %,d close events,"
+                        + " %,d interrupts and %,d timeouts survived",
                 Modes.THOROUGH ? "thorough" : "quick", seed, values.get(), seconds, values.get() / seconds,
-                singles.get(), batches.get(), rounds.get(), midwayCloses.get(), interrupts.get(), timeouts.get());
+                singles.get(), batches.get(), rounds.get(), midwayCloses.get(), interrupts.get(), timeouts.get(),
+                selectRounds.get(), selectValues.get(), selectBatches.get(), selectCloseEvents.get(), selectInterrupts.get(),
+                selectTimeouts.get());
         System.out.println(summary);
 
         if (failure.get() != null) {
             fail(failure.get() + "\n(" + summary + ")");
         }
-        assertTrue(values.get() >= TARGET_VALUES && rounds.get() >= MIN_ROUNDS, "target of " + TARGET_VALUES
-                + " values in " + MIN_ROUNDS + " rounds not reached within " + TIME_LIMIT + ": " + summary);
+        assertTrue(values.get() >= TARGET_VALUES && rounds.get() >= MIN_ROUNDS && selectRounds.get() >= MIN_SELECT_ROUNDS,
+                "target of " + TARGET_VALUES + " values in " + MIN_ROUNDS + " rounds and " + MIN_SELECT_ROUNDS
+                + " alternation rounds not reached within " + TIME_LIMIT + ": " + summary);
 
         // no thread leaks: every worker ended, and the platform thread count is back
         for (Thread t : started) {
