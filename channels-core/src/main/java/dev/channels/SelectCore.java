@@ -102,6 +102,9 @@ abstract class SelectCore<I, O> {
             boolean stopped = false; // scanning was stopped ahead of a park
             for (;;) {
                 Member<I, O> m = next();
+                if (m == null && awaiting == 0 && open > 0) {
+                    m = closedHoldingTurn(); // a close whose signal is not pushed yet: report it, not a misuse
+                }
                 if (m != null) {
                     if (stopped) {
                         ready.resumeScanning();
@@ -164,6 +167,20 @@ abstract class SelectCore<I, O> {
         }
         for (Member<I, O> m; (m = ready.poll()) != null; ) {
             if (look(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * About to refuse a select in which nothing can arrive: a member holding the turn whose channel
+     * is closed (its close signal may not be pushed yet) is reported instead. Scans every member,
+     * but only on this path, which ends in an exception otherwise.
+     */
+    private Member<I, O> closedHoldingTurn() {
+        for (Member<I, O> m : members) {
+            if (!m.gone && m.endpoint.exchange.closed() != null && look(m)) {
                 return m;
             }
         }
