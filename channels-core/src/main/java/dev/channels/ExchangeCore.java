@@ -242,7 +242,7 @@ abstract class ExchangeCore extends EndpointWaits {
      * Returns RECEIVED, CLOSED, TURN_HELD (a batch over without an item for this call), or null
      * if {@code s} was withdrawn meanwhile (look again).
      */
-    private Outcome takeReply(Object s, Object[] dest, int at, int max) {
+    final Outcome takeReply(Object s, Object[] dest, int at, int max) {
         if (s instanceof Closed c) {
             return settleClosed(c);
         }
@@ -280,7 +280,7 @@ abstract class ExchangeCore extends EndpointWaits {
      * Takes the single value {@code s} seen in the slot (see "take" in the overview). Returns
      * RECEIVED, or null if it is being withdrawn or is gone (look again).
      */
-    private Outcome takeValue(Object s, Object[] dest, int at) {
+    final Outcome takeValue(Object s, Object[] dest, int at) {
         final TakeCount own = ownTakes;
         final long c = own.acquire(); // acquire: the slot read below sees at least a withdrawal's restore
         if ((c & TakeCount.CLAIMED) != 0L) {
@@ -354,7 +354,7 @@ abstract class ExchangeCore extends EndpointWaits {
      * False if a close took the slot meanwhile: the claim stays, and the close is reported with
      * taken() 0.
      */
-    private boolean withdrawValue() {
+    final boolean withdrawValue() {
         if (!claimPeerCount()) {
             learnTaken();
             return true;
@@ -487,82 +487,6 @@ abstract class ExchangeCore extends EndpointWaits {
         peer = b;
         phase = Phase.TURN;
         return Outcome.TURN_HELD;
-    }
-
-    // ------------------------------------------------------------------ for a Selector
-
-    /**
-     * A select's look at this member: takes its arrival if there is one, without waiting. Returns
-     * RECEIVED ({@code received}: a value, a request's null, or the start signal's null), CLOSED,
-     * TURN_HELD (this endpoint holds the turn, so nothing can arrive until it deposits), or
-     * NOTHING. The selector owns this endpoint for the whole membership.
-     */
-    final Outcome takeArrival() {
-        for (;;) {
-            Outcome o;
-            switch (phase) {
-                case PENDING -> {
-                    Object s = exchange.slotAcquire(); // acquire: pairs with the deposit's release
-                    if (!isArrival(s, mine)) {
-                        return Outcome.NOTHING;
-                    }
-                    o = takeReply(s, null, 0, 1); // null: withdrawn meanwhile, look again
-                }
-                case SECOND_UNSTARTED -> {
-                    Object s = exchange.slotAcquire();
-                    if (s == Exchange.EMPTY) {
-                        return Outcome.NOTHING;
-                    }
-                    if (s instanceof Closed c) {
-                        taken = 0;
-                        closed = c;
-                        return Outcome.CLOSED;
-                    }
-                    o = takeValue(s, null, 0);
-                    if (o == Outcome.RECEIVED) {
-                        received = null; // the start signal
-                    }
-                }
-                case BATCH -> o = takeFromBatch((Batch) peer, null, 0, 1);
-                default -> { // TURN, FIRST_UNSTARTED: nothing can arrive before this endpoint deposits
-                    if (exchange.closed() instanceof Closed c) {
-                        taken = 0;
-                        closed = c;
-                        return Outcome.CLOSED;
-                    }
-                    return Outcome.TURN_HELD;
-                }
-            }
-            if (o != null) {
-                return o;
-            }
-        }
-    }
-
-    /**
-     * A scanning select's cheap test, without taking: whether {@link #takeArrival} may find
-     * something. Volatile slot read: the scan after {@code stopScanning} is the second half of a
-     * Dekker handshake with the depositor's read of {@code scanning}.
-     */
-    final boolean hasArrival() {
-        return switch (phase) {
-            case PENDING -> isArrival(exchange.slotVolatile(), mine);
-            case SECOND_UNSTARTED -> exchange.slotVolatile() != Exchange.EMPTY;
-            case BATCH -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * Withdraws the request a select deposited itself (a fan-in's ask) if it was not taken; if it
-     * was, a reply is pending. A close found meanwhile is left for the next look to report.
-     */
-    final void withdrawAsk() {
-        while (phase == Phase.PENDING && !mineTaken && exchange.slotVolatile() == mine) {
-            if (withdrawValue()) {
-                return;
-            }
-        }
     }
 
     // ------------------------------------------------------------------ closed

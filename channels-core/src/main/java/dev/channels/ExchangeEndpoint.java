@@ -16,7 +16,7 @@ import java.util.stream.StreamSupport;
  * checks its arguments, takes ownership of the endpoint for the call, runs the core, and maps the
  * outcome to a return value or exception.
  */
-final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O> {
+final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> {
 
     /**
      * The last in-use error this endpoint refused a call with; a scope recognizes its own (see
@@ -122,39 +122,6 @@ final class ExchangeEndpoint<I, O> extends ExchangeCore implements Endpoint<I, O
         Object v = received;
         received = null; // do not retain the value
         return (I) v;
-    }
-
-    /**
-     * post() and Arrival.post: deposits {@code v} if this endpoint holds the turn (or hands over the first
-     * endpoint's start signal) and returns without waiting. False if the channel is closed
-     * ({@code closed}, taken() 0); throws a usage error if it does not hold the turn.
-     */
-    final boolean depositWithoutWaiting(Object v, String call) {
-        Phase from = phase;
-        switch (from) {
-            case TURN -> {
-                if (v != null && peer instanceof Batch) {
-                    throw misuse("the other end sent a batch, which is one-way: answer it with " + call
-                            + "(null), not " + describe(v));
-                }
-            }
-            case FIRST_UNSTARTED -> {
-                if (v != null) {
-                    throw misuse(firstCallMessage(describe(v)));
-                }
-            }
-            case PENDING -> throw misuse("a reply is pending for the value already handed over: take it with"
-                    + " receive() before " + call + (v == null ? "(null)" : "(" + describe(v) + ")"));
-            case SECOND_UNSTARTED -> throw misuse("the second endpoint holds the turn only once the first"
-                    + " endpoint's start signal has arrived: select it (or receive) before " + call);
-            default -> throw misuse("the other end is sending a batch, which is one-way: take it with"
-                    + " receive(), not " + call);
-        }
-        if (!deposit(v, from)) {
-            return closedOnDeposit() != Outcome.CLOSED; // records closed, taken() 0
-        }
-        ownDeposit = false; // a later call never withdraws what post() handed over
-        return true;
     }
 
     // ------------------------------------------------------------------ batches

@@ -10,6 +10,6 @@ enum Outcome {
     CLOSED,
     /** Internal: this endpoint holds the turn and the call goes on (deposits its request). */
     TURN_HELD,
-    /** Internal: a select's look at a member found no arrival (see {@link ExchangeCore#takeArrival}). */
+    /** Internal: a select's look at a member found no arrival (see {@link MemberCore#takeArrival}). */
     NOTHING
 }

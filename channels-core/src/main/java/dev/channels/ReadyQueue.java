@@ -128,11 +128,6 @@ final class ReadyQueue<I, O> {
         return m;
     }
 
-    /** True if a member was signalled since the last drain: the selecting thread's spin check. */
-    boolean signalled() {
-        return head != null; // volatile read; no locked instruction while nothing arrives
-    }
-
     /** Moves the signalled members to the local queue (or bits), oldest first. False if none. */
     boolean drain() {
         if (head == null) {
