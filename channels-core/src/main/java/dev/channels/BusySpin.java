@@ -7,14 +7,15 @@ final class BusySpin implements WaitStrategy {
     static final BusySpin INSTANCE = new BusySpin();
 
     /**
-     * One Thread.onSpinWait() per this many checks of the slot (a power of two). A spin-wait hint
-     * costs about 25 ns on the development machine's AMD EPYC, and it delays noticing the answer
-     * by up to that much; checking four times per hint measured 0.7-1.0x the busy-spin floor on
-     * virtual threads (Exchanger, which spins without hints: 0.7-0.9x), against 1.1-1.2x with a
-     * hint per check. The hint is kept (every fourth check) for what it is for: sparing a sibling
+     * One Thread.onSpinWait() per this many checks of the slot (a power of two): every check. On
+     * the Intel Xeon VMs a pause per check measured faster than one per fourth check on both
+     * thread kinds (ADR 0008: busySpin 1.56-2.05x the floor against 1.68-3.30x, and 0.58-0.78x the
+     * JCTools pair's time against 0.84-1.45x, in alternating runs); on the AMD EPYC the first core
+     * measured the opposite on virtual threads (0.7-1.0x the floor with a pause per fourth check,
+     * 1.1-1.2x per check), not yet measured again on this core. The hint also spares a sibling
      * hardware thread and the power budget while spinning.
      */
-    static final int PAUSE_PERIOD = 4;
+    static final int PAUSE_PERIOD = 1;
 
     /** A virtual thread yields its carrier once per this many steps (a power of two). */
     static final int VIRTUAL_YIELD_PERIOD = 1 << 8;
