@@ -40,7 +40,8 @@ abstract class MemberCore extends ExchangeCore {
                     + " receive(), not " + call);
         }
         if (!deposit(v, from)) {
-            return closedOnDeposit() != Outcome.CLOSED; // records closed, taken() 0
+            closedOnDeposit(); // only a close takes the slot from the turn's holder: records closed, taken() 0
+            return false;
         }
         ownDeposit = false; // a later call never withdraws what post() handed over
         return true;
