@@ -123,11 +123,16 @@ abstract class EndpointWaits extends EndpointPadAfter {
     /** A deposit failed: only a close takes the slot from the endpoint holding the turn. */
     final Outcome closedOnDeposit() {
         if (exchange.slotAcquire() instanceof Closed c) {
-            taken = 0;
-            closed = c;
-            return Outcome.CLOSED;
+            return closedBeforeHandOver(c);
         }
         throw new AssertionError("slot changed under " + this + ", which holds the turn");
+    }
+
+    /** The channel closed before this call handed anything over: records the close, taken() 0. */
+    final Outcome closedBeforeHandOver(Closed c) {
+        taken = 0;
+        closed = c;
+        return Outcome.CLOSED;
     }
 
     /** A usage error; on a closed channel the close is reported instead. */

@@ -84,17 +84,9 @@ abstract class ExchangeCore extends EndpointWaits {
      * sides are sequentially consistent, so at least one sees the other. Nobody unparks a thread
      * that did not publish itself, so the fast path never calls unpark.
      *
-     * Selectors (Selector, Member). While an endpoint is in a set, the set holds it (its owner is
-     * Selector.HOLDER) and its waiter field holds its Member for the whole membership, so every
-     * deposit and close of the other end calls Member.signal instead of unparking a thread: the
-     * member is pushed (once: its queued flag) onto the selector's stack, and the selector is
-     * unparked if it published itself. The selector clears the queued flag (volatile) before it
-     * looks at the member's slot, and the signaller sets it (CAS) after its volatile slot CAS and
-     * waiter read: the same Dekker pairing as a park, so a deposit is either seen by the look or
-     * signalled again. The selector parks with one more handshake of the same shape: it publishes
-     * its thread, re-checks the stack head, parks; a push CASes the head, then reads the thread.
-     * A look takes an arrival exactly as a receive does (takeArrival: the take CAS decides); post()
-     * and a fan-in's ask are plain deposits that return at once.
+     * Selectors. While an endpoint is in a set, its waiter field holds its Member instead of a
+     * thread, so deposits and closes signal the selector; the two handshakes this adds (signal
+     * against look, push against the selector's park) are described in MemberCore.
      *
      * Constants. SPIN_FOR_TIMEOUT_THRESHOLD: a timed wait spins instead of parking for its last
      * 10 us, because on Linux a parkNanos shorter than the timer slack (50 us by default) sleeps
@@ -264,23 +256,33 @@ abstract class ExchangeCore extends EndpointWaits {
             if (s == TIMEOUT) {
                 return Outcome.TIMED_OUT;
             }
-            if (s instanceof Closed c) {
-                taken = 0;
-                closed = c;
-                return Outcome.CLOSED;
-            }
-            if (takeValue(s, null, 0) == Outcome.RECEIVED) {
-                received = null; // the start signal is not a value
-                return Outcome.TURN_HELD;
+            Outcome o = takeStart(s);
+            if (o != null) {
+                return o == Outcome.RECEIVED ? Outcome.TURN_HELD : o;
             }
         }
+    }
+
+    /**
+     * SECOND_UNSTARTED: takes the start signal {@code s} seen in the slot. Returns RECEIVED
+     * ({@code received} null: the signal is not a value), CLOSED, or null (look again).
+     */
+    final Outcome takeStart(Object s) {
+        if (s instanceof Closed c) {
+            return closedBeforeHandOver(c);
+        }
+        Outcome o = takeValue(s, null, 0);
+        if (o == Outcome.RECEIVED) {
+            received = null;
+        }
+        return o;
     }
 
     /**
      * Takes the single value {@code s} seen in the slot (see "take" in the overview). Returns
      * RECEIVED, or null if it is being withdrawn or is gone (look again).
      */
-    final Outcome takeValue(Object s, Object[] dest, int at) {
+    private Outcome takeValue(Object s, Object[] dest, int at) {
         final TakeCount own = ownTakes;
         final long c = own.acquire(); // acquire: the slot read below sees at least a withdrawal's restore
         if ((c & TakeCount.CLAIMED) != 0L) {

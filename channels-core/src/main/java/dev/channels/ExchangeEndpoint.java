@@ -430,7 +430,8 @@ final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> 
         }
     }
 
-    private static long nanos(Duration timeout) {
+    /** A timeout in nanoseconds, saturated; also the Selector's. */
+    static long nanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         try {
             return timeout.toNanos();

@@ -4,8 +4,26 @@ package dev.channels;
  * What an endpoint does for {@link Endpoint#post post} and for a {@link Selector} it belongs to: a
  * deposit that returns at once, a look at the slot that takes an arrival without waiting, and the
  * withdrawal of a fan-in's request. It sits between the protocol ({@link ExchangeCore}) and the
- * public calls ({@link ExchangeEndpoint}); see the Selectors paragraph of the overview in
- * {@link ExchangeCore}.
+ * public calls ({@link ExchangeEndpoint}).
+ *
+ * <p>While an endpoint is in a set, the set holds it (its owner is {@code SelectCore.HOLDER}) and
+ * its waiter field holds its {@link Member} for the whole membership, so every deposit and close of
+ * the other end calls {@code Member.signal} instead of unparking a thread. Three handshakes, each
+ * of the Dekker shape of a park (a volatile write, then a volatile read, on both sides):
+ * <ul>
+ * <li>signal against look: the member is pushed (once: its {@code queued} flag) onto the
+ *     selector's stack; the selector clears the flag (volatile) before it looks at the member's
+ *     slot, the signaller sets it (CAS) after its slot CAS and waiter read, so a deposit is either
+ *     seen by the look or signalled again;</li>
+ * <li>scan against deposit (sets of at most {@code ReadyQueue.SCAN_LIMIT} members): while the
+ *     selector reads the slots itself, a depositor that reads {@code scanning} set skips the
+ *     signal; the selector clears it (volatile) and scans once more (volatile reads) before it
+ *     parks;</li>
+ * <li>push against the selector's park: it publishes its thread and re-checks the stack head; a
+ *     push CASes the head, then reads the thread.</li>
+ * </ul>
+ * A look takes an arrival exactly as a receive does ({@link #takeArrival}: the take CAS decides);
+ * {@code post()} and a fan-in's ask are plain deposits that return at once.
  */
 abstract class MemberCore extends ExchangeCore {
 
@@ -43,8 +61,7 @@ abstract class MemberCore extends ExchangeCore {
             closedOnDeposit(); // only a close takes the slot from the turn's holder: records closed, taken() 0
             return false;
         }
-        ownDeposit = false; // a later call never withdraws what post() handed over
-        return true;
+        return true; // never withdrawn by a later call: each call's entry clears ownDeposit
     }
 
     /**
@@ -69,24 +86,12 @@ abstract class MemberCore extends ExchangeCore {
                     if (s == Exchange.EMPTY) {
                         return Outcome.NOTHING;
                     }
-                    if (s instanceof Closed c) {
-                        taken = 0;
-                        closed = c;
-                        return Outcome.CLOSED;
-                    }
-                    o = takeValue(s, null, 0);
-                    if (o == Outcome.RECEIVED) {
-                        received = null; // the start signal
-                    }
+                    o = takeStart(s);
                 }
                 case BATCH -> o = takeFromBatch((Batch) peer, null, 0, 1);
                 default -> { // TURN, FIRST_UNSTARTED: nothing can arrive before this endpoint deposits
-                    if (exchange.closed() instanceof Closed c) {
-                        taken = 0;
-                        closed = c;
-                        return Outcome.CLOSED;
-                    }
-                    return Outcome.TURN_HELD;
+                    Closed c = exchange.closed();
+                    return c != null ? closedBeforeHandOver(c) : Outcome.TURN_HELD;
                 }
             }
             if (o != null) {

@@ -358,16 +358,9 @@ abstract class SelectCore<I, O> {
         e.releaseOwner(); // release: the next owner sees what the selecting threads wrote
     }
 
+    /** The deadline of a timed select; wraps for a huge timeout, as an endpoint's does (deadline - now stays right). */
     static long deadline(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException e) {
-            nanos = timeout.isNegative() ? 0L : Long.MAX_VALUE;
-        }
-        // wraps for a huge timeout; deadline - System.nanoTime() stays right (as in Endpoint)
-        return System.nanoTime() + Math.max(nanos, 0L);
+        return System.nanoTime() + ExchangeEndpoint.nanos(timeout);
     }
 
     private static final VarHandle OWNER;

@@ -264,18 +264,13 @@ public final class Selector<I, O> extends SelectCore<I, O> implements Iterable<I
                     return true;
                 }
                 try {
-                    for (;;) {
-                        Member<I, O> m = doSelect(false, 0L);
-                        if (m == null) {
-                            return false;
-                        }
-                        if (valueOrThrow(m)) {
-                            next = m.value();
-                            m.value = null;
-                            ready = true;
-                            return true;
-                        }
+                    Member<I, O> m = nextValue(false, 0L);
+                    if (m == null) {
+                        return false;
                     }
+                    next = valueOf(m);
+                    ready = true;
+                    return true;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new ChannelInterruptedException(e);
@@ -398,20 +393,34 @@ public final class Selector<I, O> extends SelectCore<I, O> implements Iterable<I
     }
 
     private I receive(boolean timed, long deadline, Duration timeout) throws InterruptedException, TimeoutException {
+        Member<I, O> m = nextValue(timed, deadline);
+        if (m == TIMED_OUT) {
+            throw new TimeoutException("no value arrived within " + timeout + "; nothing was taken");
+        }
+        if (m == null) {
+            throw new ChannelClosedException(this, true, null);
+        }
+        return valueOf(m);
+    }
+
+    /**
+     * Selects until an arrival is a value: a plain close is skipped, a close with a cause throws.
+     * Returns the member, null once every member has closed, or TIMED_OUT.
+     */
+    private Member<I, O> nextValue(boolean timed, long deadline) throws InterruptedException {
         for (;;) {
             Member<I, O> m = doSelect(timed, deadline);
-            if (m == TIMED_OUT) {
-                throw new TimeoutException("no value arrived within " + timeout + "; nothing was taken");
-            }
-            if (m == null) {
-                throw new ChannelClosedException(this, true, null);
-            }
-            if (valueOrThrow(m)) {
-                I v = m.value();
-                m.value = null; // do not retain it
-                return v;
+            if (m == null || m == TIMED_OUT || valueOrThrow(m)) {
+                return m;
             }
         }
+    }
+
+    /** The value a member's arrival took, which the member then no longer retains. */
+    private static <I> I valueOf(Member<I, ?> m) {
+        I v = m.value();
+        m.value = null;
+        return v;
     }
 
     /** True if the arrival is a value; false for a plain close; throws for a close with a cause. */
