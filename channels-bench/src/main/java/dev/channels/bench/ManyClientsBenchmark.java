@@ -11,7 +11,6 @@ import dev.channels.bench.rig.PingPong;
 import dev.channels.bench.rig.Strategies;
 import dev.channels.bench.rig.ThreadKind;
 import dev.channels.bench.rig.Token;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,14 +188,14 @@ public class ManyClientsBenchmark {
     /** Starts counting CPU time. */
     @Setup(Level.Iteration)
     public void beforeIteration() {
-        processCpuStart = processCpu();
+        processCpuStart = ManyPairsBenchmark.processCpu();
         iterationOps = 0;
     }
 
     /** Publishes the process's CPU time per request. */
     @TearDown(Level.Iteration)
     public void afterIteration() {
-        double cpu = (processCpu() - processCpuStart) / (double) Math.max(1L, iterationOps);
+        double cpu = (ManyPairsBenchmark.processCpu() - processCpuStart) / (double) Math.max(1L, iterationOps);
         IterationMetrics.publish("cpu", cpu, "ns/op");
     }
 
@@ -302,10 +301,5 @@ public class ManyClientsBenchmark {
         if (f != null) {
             throw new IllegalStateException(impl + ": a client or the server failed", f);
         }
-    }
-
-    private static long processCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

@@ -203,7 +203,8 @@ public class ManyPairsBenchmark {
         }
     }
 
-    private static long processCpu() {
+    /** The CPU time of this process so far, in ns. Also ManyClientsBenchmark's. */
+    static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

@@ -232,7 +232,7 @@ final class SelectStressRound {
                     ch.first().close(new AssertionError("closed by the stress watchdog"));
                 }
                 for (Thread t : all) {
-                    joinQuietly(t, Duration.ofSeconds(10));
+                    StressRound.joinQuietly(t, Duration.ofSeconds(10));
                 }
                 return;
             }
@@ -240,20 +240,7 @@ final class SelectStressRound {
             LockSupport.parkNanos(Math.max(10_000L, pause));
         }
         for (Thread t : all) {
-            joinQuietly(t, Duration.ofSeconds(10));
-        }
-    }
-
-    private static void joinQuietly(Thread t, Duration d) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            t.join(d);
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            StressRound.joinQuietly(t, Duration.ofSeconds(10));
         }
     }
 

@@ -193,7 +193,8 @@ final class StressRound {
         joinQuietly(receiver, Duration.ofSeconds(10));
     }
 
-    private static void joinQuietly(Thread t, Duration d) {
+    /** Joins for at most {@code d}, keeping (and restoring) the caller's interrupt status. Also SelectStressRound's. */
+    static void joinQuietly(Thread t, Duration d) {
         boolean interrupted = Thread.interrupted();
         try {
             t.join(d);
