@@ -17,6 +17,10 @@
 #   channels-bench/scripts/run.sh select     # about 3 min 30 s (estimated): alternation only (issue 11):
 #                                            # SelectBenchmark, ManyClientsBenchmark and Go's select
 #                                            # benchmarks, with the quick mode's JMH options
+#   channels-bench/scripts/run.sh floors     # about 4 minutes (estimated): the round trip of the floors
+#                                            # (single word, one CAS, one CAS plus ownership, two CASes)
+#                                            # beside busySpin, the default and the JCTools pair, platform
+#                                            # threads, 3 rounds of one fork each (what exactness costs)
 #   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
 #                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
@@ -26,13 +30,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-  echo "usage: $0 quick|thorough|batches|select|smoke [extra JMH options]" >&2
+  echo "usage: $0 quick|thorough|batches|select|floors|smoke [extra JMH options]" >&2
   exit 2
 }
 mode=${1:-}
 [ -n "$mode" ] || usage
 shift
-case "$mode" in quick|thorough|batches|select|smoke) ;; *) usage ;; esac
+case "$mode" in quick|thorough|batches|select|floors|smoke) ;; *) usage ;; esac
 extra=("$@")
 
 java_major() { # prints the feature version of the JDK at $1, or nothing
@@ -82,6 +86,7 @@ case "$mode" in
   quick)    common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   thorough) common=(-f 3 -wi 5 -w 1s -i 10 -r 1s -prof gc) ;;
   batches)  common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
+  floors)   common=(-f 1 -wi 2 -w 500ms -i 8 -r 500ms) ;;
   select)   common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
@@ -104,6 +109,11 @@ elif [ "$mode" = select ]; then
 elif [ "$mode" = batches ]; then
   for round in 1 2 3 4; do # the report merges the rounds
     plan batch-$round '\.BatchBenchmark\.' -p impl=channels-busySpin,channels-spinThenPark,jctools,agrona -p batch=256
+  done
+elif [ "$mode" = floors ]; then
+  for round in 1 2 3; do # the report merges the rounds
+    plan roundtrip-$round '\.RoundTripBenchmark\.' -p threads=platform \
+      -p impl=singleWordFloor,oneCasFloor,oneCasFloorOwned,protocolFloor,channels-busySpin,channels-spinThenPark,jctools
   done
 elif [ "$mode" = quick ]; then
   plan roundtrip '\.RoundTripBenchmark\.'
@@ -240,7 +250,9 @@ echo "failures=$(grep -c '<failure>' "$work/jmh.log" || true)" >> "$env_file"
 # The Go comparison: channels-bench/scripts/go.sh DIR runs the Go benchmark (channels-bench/go/) and
 # writes DIR/go.json in JMH's JSON format, which the report reads with the rest. Needs `go`.
 go_script=channels-bench/scripts/go.sh
-if [ "$mode" != batches ] && [ -f "$go_script" ]; then
+if [ "$mode" = floors ]; then
+  : # the floors mode measures the JVM's hand-offs only
+elif [ "$mode" != batches ] && [ -f "$go_script" ]; then
   if command -v go >/dev/null 2>&1; then
     echo
     echo "=== Go benchmark: $go_script (not in the estimate above)"
@@ -262,8 +274,8 @@ fi
 # Tail latency (HdrHistogram of single round trips: default, busySpin, the single-word floor) and the
 # idle cost of a waiter (CPU time after 1 ms of waiting): JMH-format tail.json and idle.json. They take
 # no JMH lock, so they run here, one after the other, never beside a JMH run. Not in the batches and
-# select modes, which measure one thing.
-if [ "$mode" != batches ] && [ "$mode" != select ]; then
+# select and floors modes, which measure one thing.
+if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ]; then
   for tool in TailLatency IdleCost; do
     echo
     echo "=== $tool (not in the estimate above)"

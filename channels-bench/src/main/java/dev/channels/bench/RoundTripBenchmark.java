@@ -45,7 +45,7 @@ public class RoundTripBenchmark extends RigBenchmark {
     public static final int SAMPLE_PERIOD = 64;
 
     /** The contender. */
-    @Param({"singleWordFloor", "protocolFloor", "twoFieldFloor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
+    @Param({"singleWordFloor", "protocolFloor", "oneCasFloor", "oneCasFloorOwned", "twoFieldFloor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
             "synchronousQueue", "linkedTransferQueue", "jox", "jctools", "agrona"})
     public String impl;
 

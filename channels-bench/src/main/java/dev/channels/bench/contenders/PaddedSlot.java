@@ -26,6 +26,11 @@ final class PaddedSlot extends PaddedSlotValue {
         return VALUE.getAcquire(this);
     }
 
+    /** Release store: a plain store on x86; pairs with {@link #getAcquire}. */
+    void setRelease(Object next) {
+        VALUE.setRelease(this, next);
+    }
+
     /** Compare-and-set (volatile semantics; one {@code lock cmpxchg} on x86). */
     boolean compareAndSet(Object expected, Object next) {
         return VALUE.compareAndSet(this, expected, next);

@@ -14,6 +14,9 @@ import org.jctools.queues.SpscArrayQueue;
  *     at 1 ({@code floor} is accepted as another name for it);</li>
  * <li>{@code protocolFloor}: the least an exact rendezvous costs, one CAS to deposit and one to
  *     take on one reference slot ({@link ProtocolFloorRoundTrip});</li>
+ * <li>{@code oneCasFloor}: the least an exact hand-off costs when nobody parks, a release store
+ *     to deposit and one CAS to take ({@link OneCasFloorRoundTrip}); {@code oneCasFloorOwned} adds
+ *     the per-call ownership CAS that refusing a second thread needs;</li>
  * <li>{@code twoFieldFloor}: the rig's former floor, two volatile fields ({@link TwoFieldFloor}),
  *     labelled so: it is slower than the floor;</li>
  * <li>{@code channels-<strategy>}: our channel, e.g. {@code channels-busySpin} (see
@@ -44,6 +47,8 @@ public final class RoundTrips {
         return switch (name) {
             case "singleWordFloor", "floor" -> new SingleWordFloor();
             case "protocolFloor" -> new ProtocolFloorRoundTrip();
+            case "oneCasFloor" -> new OneCasFloorRoundTrip(false);
+            case "oneCasFloorOwned" -> new OneCasFloorRoundTrip(true);
             case "twoFieldFloor" -> new TwoFieldFloor();
             case "exchanger" -> new ExchangerRoundTrip();
             case "synchronousQueue" -> new SynchronousQueueRoundTrip();

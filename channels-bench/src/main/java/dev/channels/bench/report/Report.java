@@ -313,6 +313,19 @@ public final class Report {
                     .append(interval(busy.ratio.over(proto.ratio))).append(" x the protocol floor; the protocol floor is ")
                     .append(interval(proto.ratio)).append(" x the single-word floor | - |\n");
         }
+        // the least an exact hand-off costs when nobody parks (one CAS, the take's), and with the per-call
+        // ownership CAS our contract adds: the floors under the busySpin target (ADR 0008)
+        for (String floor : List.of("oneCasFloor", "oneCasFloorOwned")) {
+            Summary f = find("RoundTripBenchmark", floor, "platform", null);
+            if (f != null) {
+                md.append("| (what exactness costs without parking) `").append(floor).append("`, platform threads | ")
+                        .append(interval(f.ratio)).append(" x the single-word floor");
+                if (busy != null) {
+                    md.append("; `busySpin` is ").append(interval(busy.ratio.over(f.ratio))).append(" x its time");
+                }
+                md.append(" | - |\n");
+            }
+        }
         goTarget("RoundTrip", "RoundTripBenchmark", "Round trip, platform threads, `spinThenPark`");
         goTarget("Stream", "StreamBenchmark", "One-way item by item, platform threads, `spinThenPark`");
         for (String strategy : List.of("spinThenPark", "busySpin", "park")) {

@@ -66,6 +66,17 @@ public final class PaddedLong extends PaddedLongValue {
         VALUE.setRelease(this, v);
     }
 
+    /**
+     * Compare-and-set (volatile semantics; one {@code lock cmpxchg} on x86).
+     *
+     * @param expected the value expected
+     * @param next     the new value
+     * @return true if the value was {@code expected} and is now {@code next}
+     */
+    public boolean compareAndSet(long expected, long next) {
+        return VALUE.compareAndSet(this, expected, next);
+    }
+
     // ---- VarHandle mechanics ----
     private static final VarHandle VALUE;
 
