@@ -63,6 +63,9 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
         void release();
     }
 
+    /** What {@link #receiveOne} returns when the subscription ended instead of an item arriving. */
+    private static final Object ENDED = new Object();
+
     private final Source<? extends T> source;
     private final Executor executor;
     private final AtomicLong requested = new AtomicLong();
@@ -157,66 +160,18 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
             return;
         }
         Flow.Subscriber<? super T> s = subscriber;
-        if (!subscribed) {
-            subscribed = true;
-            try {
-                s.onSubscribe(this);
-            } catch (Throwable t) {
-                subscriberFailed(t);
-                return;
-            }
-            if (!cancelled && rejected == null) {
-                try {
-                    source.open();
-                } catch (RuntimeException | Error e) {
-                    source.cancel();
-                    terminate(e);
-                    return;
-                }
-            }
+        if (!subscribed && !subscribe(s)) {
+            return;
         }
         for (;;) {
-            RuntimeException refusal = rejected;
-            if (refusal != null) {
-                terminate(refusal);
-                return;
-            }
-            if (cancelled) {
-                quit();
-                return;
-            }
-            IllegalArgumentException invalid = invalidRequest;
-            if (invalid != null) {
-                cancelled = true;
-                source.cancel();
-                terminate(invalid);
+            if (stopped()) {
                 return;
             }
             if (requested.get() == 0 && !source.isClosed()) {
                 return; // no demand: the next request() drains again
             }
-            T item;
-            try {
-                item = source.receive();
-            } catch (ChannelClosedException e) {
-                if (cancelled) {
-                    quit();
-                } else {
-                    terminate(e.getCause()); // null: the producer ended; else its failure
-                }
-                return;
-            } catch (InterruptedException e) { // the executor is shutting down
-                source.cancel();
-                terminate(e);
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) { // e.g. the endpoint used by another thread
-                source.cancel();
-                if (cancelled) {
-                    quit();
-                } else {
-                    terminate(e);
-                }
+            Object item = receiveOne();
+            if (item == ENDED) {
                 return;
             }
             if (cancelled) {
@@ -230,7 +185,9 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
                 return;
             }
             try {
-                s.onNext(item);
+                @SuppressWarnings("unchecked")
+                T t = (T) item;
+                s.onNext(t);
             } catch (Throwable t) {
                 subscriberFailed(t);
                 return;
@@ -239,6 +196,73 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
                 requested.decrementAndGet();
             }
         }
+    }
+
+    /** The first drain: signals onSubscribe, then opens the source. False if the subscription ended. */
+    private boolean subscribe(Flow.Subscriber<? super T> s) {
+        subscribed = true;
+        try {
+            s.onSubscribe(this);
+        } catch (Throwable t) {
+            subscriberFailed(t);
+            return false;
+        }
+        if (!cancelled && rejected == null) {
+            try {
+                source.open();
+            } catch (RuntimeException | Error e) {
+                source.cancel();
+                terminate(e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ends the subscription if it was refused, cancelled or given an invalid request; true if it did. */
+    private boolean stopped() {
+        RuntimeException refusal = rejected;
+        if (refusal != null) {
+            terminate(refusal);
+            return true;
+        }
+        if (cancelled) {
+            quit();
+            return true;
+        }
+        IllegalArgumentException invalid = invalidRequest;
+        if (invalid != null) {
+            cancelled = true;
+            source.cancel();
+            terminate(invalid);
+            return true;
+        }
+        return false;
+    }
+
+    /** Receives the next item; {@link #ENDED} if the source ended or failed (the subscription is over). */
+    private Object receiveOne() {
+        try {
+            return source.receive();
+        } catch (ChannelClosedException e) {
+            if (cancelled) {
+                quit();
+            } else {
+                terminate(e.getCause()); // null: the producer ended; else its failure
+            }
+        } catch (InterruptedException e) { // the executor is shutting down
+            source.cancel();
+            terminate(e);
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) { // e.g. the endpoint used by another thread
+            source.cancel();
+            if (cancelled) {
+                quit();
+            } else {
+                terminate(e);
+            }
+        }
+        return ENDED;
     }
 
     /** Ends with onComplete (cause null) or onError. */

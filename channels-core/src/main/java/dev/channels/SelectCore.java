@@ -33,6 +33,8 @@ abstract class SelectCore<I, O> {
     /** A fan-in's member to ask for more when the next select begins. */
     Member<I, O> toAsk;
     boolean dissolved;
+    /** True while the select in progress has stopped scanning ahead of a park (see ReadyQueue). */
+    private boolean scanStopped;
     /** A fair scanning set starts its next scan here: after the member returned last. */
     private int rotate;
 
@@ -98,21 +100,15 @@ abstract class SelectCore<I, O> {
                 toAsk = null;
                 ask(asked);
             }
+            scanStopped = false;
             int attempt = 0;
-            boolean stopped = false; // scanning was stopped ahead of a park
             for (;;) {
                 Member<I, O> m = next();
                 if (m == null && awaiting == 0 && open > 0) {
                     m = closedHoldingTurn(); // a close whose signal is not pushed yet: report it, not a misuse
                 }
                 if (m != null) {
-                    if (stopped) {
-                        ready.resumeScanning();
-                    }
-                    if (asking && !m.gone && m.endpoint.phase == Phase.TURN) {
-                        toAsk = m; // asked when the next select begins: producers stay lazy
-                    }
-                    return m;
+                    return found(m);
                 }
                 if (open == 0) {
                     return null;
@@ -123,20 +119,14 @@ abstract class SelectCore<I, O> {
                             + this + ")");
                 }
                 if (me.isInterrupted()) {
-                    if (stopped) {
-                        ready.resumeScanning();
-                    }
-                    cancelAsk(asked);
+                    giveUp(asked);
                     Thread.interrupted();
                     throw new InterruptedException();
                 }
                 if (timed) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0L) {
-                        if (stopped) {
-                            ready.resumeScanning();
-                        }
-                        cancelAsk(asked);
+                        giveUp(asked);
                         return timedOut();
                     }
                     if (remaining < EndpointWaits.SPIN_FOR_TIMEOUT_THRESHOLD) {
@@ -144,20 +134,47 @@ abstract class SelectCore<I, O> {
                         continue;
                     }
                 }
-                if (strategy.idle(attempt)) {
-                    if (attempt < Integer.MAX_VALUE) {
-                        attempt++;
-                    }
-                } else if (ready.scans && !stopped) {
-                    ready.stopScanning(); // signals from now on; the next pass scans once more, then parks
-                    stopped = true;
-                } else {
-                    ready.park(this, me, timed, deadline);
-                }
+                attempt = idle(me, attempt, timed, deadline);
             }
         } finally {
             exit();
         }
+    }
+
+    /** A select found {@code m}: scanning resumes, and a fan-in asks {@code m} when the next select begins. */
+    private Member<I, O> found(Member<I, O> m) {
+        if (scanStopped) {
+            ready.resumeScanning();
+        }
+        if (asking && !m.gone && m.endpoint.phase == Phase.TURN) {
+            toAsk = m; // asked when the next select begins: producers stay lazy
+        }
+        return m;
+    }
+
+    /** A select ends without an arrival (interrupt or timeout): scanning resumes, its own ask is withdrawn. */
+    private void giveUp(Member<I, O> asked) {
+        if (scanStopped) {
+            ready.resumeScanning();
+        }
+        cancelAsk(asked);
+    }
+
+    /**
+     * Waits between looks: the strategy's idle step while it lasts; then a scanning set stops
+     * scanning (signals from then on, and the next look scans once more); then it parks.
+     */
+    private int idle(Thread me, int attempt, boolean timed, long deadline) {
+        if (strategy.idle(attempt)) {
+            return attempt < Integer.MAX_VALUE ? attempt + 1 : attempt;
+        }
+        if (ready.scans && !scanStopped) {
+            ready.stopScanning();
+            scanStopped = true;
+        } else {
+            ready.park(this, me, timed, deadline);
+        }
+        return attempt;
     }
 
     /** The next queued member that has an arrival (or closed); null if none does now. */
