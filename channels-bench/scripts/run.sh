@@ -17,7 +17,7 @@
 #   channels-bench/scripts/run.sh select     # about 3 min 30 s (estimated): alternation only (issue 11):
 #                                            # SelectBenchmark, ManyClientsBenchmark and Go's select
 #                                            # benchmarks, with the quick mode's JMH options
-#   channels-bench/scripts/run.sh floors     # about 4 minutes (estimated): the round trip of the floors
+#   channels-bench/scripts/run.sh floors     # about 2 minutes (2 min 07 s): the round trip of the floors
 #                                            # (single word, one CAS, one CAS plus ownership, two CASes)
 #                                            # beside busySpin, the default and the JCTools pair, platform
 #                                            # threads, 3 rounds of one fork each (what exactness costs)
