@@ -67,4 +67,38 @@ public interface Arrival<I, O> {
      * @throws ChannelClosedException if the member's channel is closed; nothing was handed over
      */
     void post(O value);
+
+    /**
+     * Hands {@code value} to this member without waiting, then waits for the set's next arrival
+     * and returns it: {@link #post post(value)} followed by {@link Selector#select() select()} in
+     * one call, as {@link Endpoint#send(Object)} hands a value over and waits for the next. A
+     * server's loop reads {@code a = a.send(reply)}; it takes the set once where the two calls
+     * take it twice, so it is the cheaper way to answer and go on. The next arrival may come from
+     * any member, this one included.
+     *
+     * <pre>{@code
+     * Arrival<Request, Reply> a = server.select();
+     * while (true) {
+     *     if (a.isClosed()) {                       // a client left
+     *         if (server.size() == 0) break;
+     *         a = server.select();
+     *     } else {
+     *         a = a.send(answer(a.value()));        // reply, and take the next request
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param value the value to hand over, {@code null} included
+     * @return the set's next arrival
+     * @throws InterruptedException if interrupted on entry (nothing was handed over) or while
+     *         waiting for the next arrival (the value was handed over, as by {@code post};
+     *         nothing was taken). To tell which, ask the member: {@code endpoint().isReplyPending()}
+     *         is true, on the selecting thread, once the value was handed over
+     * @throws IllegalStateException as {@link #post} does (nothing was handed over), or as
+     *         {@link Selector#select()} does once the value was handed over (every member has
+     *         closed, or every open member holds the turn)
+     * @throws ChannelClosedException if this member's channel is closed; nothing was handed over
+     *         and nothing taken (the close is also the member's next arrival)
+     */
+    Arrival<I, O> send(O value) throws InterruptedException;
 }

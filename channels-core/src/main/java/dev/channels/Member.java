@@ -109,6 +109,11 @@ final class Member<I, O> implements Arrival<I, O> {
     }
 
     @Override
+    public Arrival<I, O> send(O value) throws InterruptedException {
+        return selector.returned(selector.postThenSelect(this, value));
+    }
+
+    @Override
     public String toString() {
         return "Arrival[member " + index + ": " + (closed != null ? "closed" + (closed.cause() != null ? " with " + closed.cause() : "")
                 : "value") + "]";

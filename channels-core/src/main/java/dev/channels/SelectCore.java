@@ -92,52 +92,83 @@ abstract class SelectCore<I, O> {
         }
         Thread me = enter();
         try {
-            if (dissolved) {
-                throw new IllegalStateException("this Selector was closed: its members have left it (" + this + ")");
-            }
-            Member<I, O> asked = toAsk;
-            if (asked != null) {
-                toAsk = null;
-                ask(asked);
-            }
-            scanStopped = false;
-            int attempt = 0;
-            for (;;) {
-                Member<I, O> m = next();
-                if (m == null && awaiting == 0 && open > 0) {
-                    m = closedHoldingTurn(); // a close whose signal is not pushed yet: report it, not a misuse
-                }
-                if (m != null) {
-                    return found(m);
-                }
-                if (open == 0) {
-                    return null;
-                }
-                if (awaiting == 0) {
-                    throw new IllegalStateException("nothing can arrive: every open member holds the turn. Answer a"
-                            + " member with Arrival.post (a reply, or null to ask for more), or use Selector.fanIn ("
-                            + this + ")");
-                }
-                if (me.isInterrupted()) {
-                    giveUp(asked);
-                    Thread.interrupted();
-                    throw new InterruptedException();
-                }
-                if (timed) {
-                    long remaining = deadline - System.nanoTime();
-                    if (remaining <= 0L) {
-                        giveUp(asked);
-                        return timedOut();
-                    }
-                    if (remaining < EndpointWaits.SPIN_FOR_TIMEOUT_THRESHOLD) {
-                        Thread.onSpinWait();
-                        continue;
-                    }
-                }
-                attempt = idle(me, attempt, timed, deadline);
-            }
+            return selectOwned(me, timed, deadline);
         } finally {
             exit();
+        }
+    }
+
+    /**
+     * Arrival.send: {@code post(m, value)}, then a select, under one ownership of the set (one
+     * owner CAS instead of two). Interrupted on entry: nothing posted.
+     */
+    final Member<I, O> postThenSelect(Member<I, O> m, O value) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Thread me = enter();
+        try {
+            postOwned(m, value);
+            return selectOwned(me, false, 0L);
+        } finally {
+            exit();
+        }
+    }
+
+    /** A select's result for the public calls: the member, or the end of the set as an exception. */
+    final Member<I, O> returned(Member<I, O> m) {
+        if (m == null) {
+            throw new IllegalStateException("every member of this Selector has closed: nothing is left to select ("
+                    + this + ")");
+        }
+        return m;
+    }
+
+    /** The select loop itself; the calling thread owns the set. */
+    private Member<I, O> selectOwned(Thread me, boolean timed, long deadline) throws InterruptedException {
+        if (dissolved) {
+            throw new IllegalStateException("this Selector was closed: its members have left it (" + this + ")");
+        }
+        Member<I, O> asked = toAsk;
+        if (asked != null) {
+            toAsk = null;
+            ask(asked);
+        }
+        scanStopped = false;
+        int attempt = 0;
+        for (;;) {
+            Member<I, O> m = next();
+            if (m == null && awaiting == 0 && open > 0) {
+                m = closedHoldingTurn(); // a close whose signal is not pushed yet: report it, not a misuse
+            }
+            if (m != null) {
+                return found(m);
+            }
+            if (open == 0) {
+                return null;
+            }
+            if (awaiting == 0) {
+                throw new IllegalStateException("nothing can arrive: every open member holds the turn. Answer a"
+                        + " member with Arrival.post (a reply, or null to ask for more), or use Selector.fanIn ("
+                        + this + ")");
+            }
+            if (me.isInterrupted()) {
+                giveUp(asked);
+                Thread.interrupted();
+                throw new InterruptedException();
+            }
+            if (timed) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0L) {
+                    giveUp(asked);
+                    return timedOut();
+                }
+                if (remaining < EndpointWaits.SPIN_FOR_TIMEOUT_THRESHOLD) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+            }
+            attempt = idle(me, attempt, timed, deadline);
         }
     }
 
@@ -318,24 +349,29 @@ abstract class SelectCore<I, O> {
     void post(Member<I, O> m, O value) {
         enter();
         try {
-            if (dissolved) {
-                throw new IllegalStateException("this Selector was closed: post on the endpoint itself (" + this + ")");
-            }
-            ExchangeEndpoint<?, ?> e = m.endpoint;
-            if (m.gone) {
-                throw e.closedException(m.closed);
-            }
-            if (!e.depositWithoutWaiting(value, "Arrival.post")) {
-                ready.add(m); // the next select reports the close as an event too
-                throw e.closedException(e.closed);
-            }
-            if (toAsk == m) {
-                toAsk = null; // answered by the user instead
-            }
-            count(m);
+            postOwned(m, value);
         } finally {
             exit();
         }
+    }
+
+    /** The post itself; the calling thread owns the set. */
+    private void postOwned(Member<I, O> m, O value) {
+        if (dissolved) {
+            throw new IllegalStateException("this Selector was closed: post on the endpoint itself (" + this + ")");
+        }
+        ExchangeEndpoint<?, ?> e = m.endpoint;
+        if (m.gone) {
+            throw e.closedException(m.closed);
+        }
+        if (!e.depositWithoutWaiting(value, "Arrival.post")) {
+            ready.add(m); // the next select reports the close as an event too
+            throw e.closedException(e.closed);
+        }
+        if (toAsk == m) {
+            toAsk = null; // answered by the user instead
+        }
+        count(m);
     }
 
     // ------------------------------------------------------------------ ownership

@@ -51,7 +51,9 @@ import java.util.concurrent.TimeoutException;
  * <h2>Handing values to members</h2>
  * A select leaves the member it returned holding the turn. Answer it with
  * {@link Arrival#post(Object)}, which hands a value over without waiting (a reply, a job, or
- * {@code null} to ask a producer for more); its answer is a later arrival. Keep the
+ * {@code null} to ask a producer for more); its answer is a later arrival.
+ * {@link Arrival#send(Object)} posts and then selects the set's next arrival in one call, the
+ * cheaper form of a server's loop ({@code a = a.send(reply)}). Keep the
  * {@code Arrival} to answer later: it is the member's handle. A member that holds the turn has
  * nothing to wait for: a select on a set whose open members all hold the turn throws
  * {@link IllegalStateException} at once instead of waiting forever.
@@ -383,14 +385,6 @@ public final class Selector<I, O> extends SelectCore<I, O> implements Iterable<I
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private Member<I, O> returned(Member<I, O> m) {
-        if (m == null) {
-            throw new IllegalStateException("every member of this Selector has closed: nothing is left to select ("
-                    + this + ")");
-        }
-        return m;
-    }
 
     private I receive(boolean timed, long deadline, Duration timeout) throws InterruptedException, TimeoutException {
         Member<I, O> m = nextValue(timed, deadline);

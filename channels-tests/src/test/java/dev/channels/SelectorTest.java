@@ -65,10 +65,10 @@ class SelectorTest {
         }
     }
 
-    /** Methods that doSelect calls only in its wait loop, after a fan-in's request was posted. */
+    /** Methods that the select loop (selectOwned) calls only in its wait, after a fan-in's request was posted. */
     private static final java.util.Set<String> LOOP = java.util.Set.of("idle", "park", "next", "scan", "nextInOrder",
             "nextByPriority");
-    /** The classes that hold the select loop (it moved from Selector to SelectCore). */
+    /** The classes that hold the select loop (it moved from Selector to SelectCore, doSelect to selectOwned). */
     private static final java.util.Set<String> SELECT_LOOP_CLASSES = java.util.Set.of("dev.channels.Selector",
             "dev.channels.SelectCore");
 
@@ -78,13 +78,14 @@ class SelectorTest {
      * at its safepoint poll).
      */
     static boolean isWaitingInSelect(Thread t) {
+        // the loop is SelectCore.selectOwned, called by doSelect (select) and postThenSelect (Arrival.send)
         if (LockSupport.getBlocker(t) instanceof Selector<?, ?>) {
             return true;
         }
         StackTraceElement[] stack = t.getStackTrace();
         for (int i = 0; i < stack.length; i++) {
             StackTraceElement f = stack[i];
-            if (SELECT_LOOP_CLASSES.contains(f.getClassName()) && f.getMethodName().equals("doSelect")) {
+            if (SELECT_LOOP_CLASSES.contains(f.getClassName()) && f.getMethodName().equals("selectOwned")) {
                 return i == 0 || LOOP.contains(stack[i - 1].getMethodName());
             }
         }

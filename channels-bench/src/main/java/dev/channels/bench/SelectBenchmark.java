@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     item ({@link FanIns}; {@code single-spinThenPark} is the one-way stream on one channel for
  *     reference).</li>
  * <li>{@code server}: 2 clients doing request/response, 1 server answering whichever request is
- *     ready; one operation is one request ({@link Servers}). {@code oneActive-spinThenPark} (a
+ *     ready; one operation is one request ({@link Servers}): the server answers with
+ *     {@code a = a.send(reply)}, {@code channelsPost-spinThenPark} with {@code post} and
+ *     {@code select} as two calls. {@code oneActive-spinThenPark} (a
  *     select over 2 members of which one has a client) against {@code single-spinThenPark} (a
  *     ping-pong on one channel) is the target "a select over 2 endpoints within 1.5x of a single
  *     endpoint's round trip".</li>
@@ -76,7 +78,8 @@ public class SelectBenchmark {
     @State(Scope.Thread)
     public static class Server extends RigBenchmark {
         /** The contender (see {@link Servers}). */
-        @Param({"channels-spinThenPark", "oneActive-spinThenPark", "single-spinThenPark", "jox", "synchronousQueue"})
+        @Param({"channels-spinThenPark", "channelsPost-spinThenPark", "oneActive-spinThenPark", "single-spinThenPark", "jox",
+            "synchronousQueue"})
         public String impl;
 
         /** The kind of every thread: platform or virtual. */

@@ -78,8 +78,10 @@ class RandomizedStressTest {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             ThreadGroup g = t.getThreadGroup();
             String group = g == null ? "" : g.getName();
+            // "Attach Listener": the JVM's, started when a tool (jcmd, jstack) attaches during a long run
             if (!before.contains(t) && t.isAlive() && !group.equals("CarrierThreads")
-                    && !group.equals("InnocuousThreadGroup")) {
+                    && !group.equals("InnocuousThreadGroup")
+                    && !(group.equals("system") && t.getName().equals("Attach Listener"))) {
                 found.add(t);
             }
         }
@@ -125,6 +127,9 @@ class RandomizedStressTest {
                             TimeUnit.MILLISECONDS.toNanos(10 + r.nextInt(60)), 1 + r.nextLong(Modes.pick(100_000L, 1_000_000L)));
                     sr.start();
                     synchronized (startedLock) {
+                        // threads that ended are dropped: an ended Thread keeps its task, and with it
+                        // the whole round (a long run kept thousands and ran out of heap)
+                        started.removeIf(t -> !t.isAlive());
                         started.addAll(sr.threads());
                     }
                     sr.chaosUntilDone(STALL);
@@ -150,6 +155,7 @@ class RandomizedStressTest {
                 StressRound round = new StressRound(r.nextLong(), durationNanos, maxValues);
                 round.start();
                 synchronized (startedLock) {
+                    started.removeIf(t -> !t.isAlive());
                     started.add(round.sender);
                     started.add(round.receiver);
                 }

@@ -538,17 +538,21 @@ final class SelectStressRound {
         Selector<Object, Object> sel = priority ? Selector.priority(ends) : Selector.of(ends);
         boolean clean = false;
         try {
-            while (sel.size() > 0) {
+            Arrival<Object, Object> carried = null; // the next arrival, returned by Arrival.send
+            while (carried != null || sel.size() > 0) { // a carried close may be the last member's
                 tick();
                 if (failed()) {
                     return;
                 }
-                Arrival<Object, Object> a;
-                try {
-                    a = r.nextDouble() < pTimed ? sel.select(timeout(r)) : sel.select();
-                } catch (TimeoutException | InterruptedException e) {
-                    count(e);
-                    continue;
+                Arrival<Object, Object> a = carried;
+                carried = null;
+                if (a == null) {
+                    try {
+                        a = r.nextDouble() < pTimed ? sel.select(timeout(r)) : sel.select();
+                    } catch (TimeoutException | InterruptedException e) {
+                        count(e);
+                        continue;
+                    }
                 }
                 int w = a.index();
                 int j = assigned[w];
@@ -587,7 +591,20 @@ final class SelectStressRound {
                     continue;
                 }
                 try {
-                    a.post(next);
+                    if (r.nextBoolean()) {
+                        a.post(next);
+                    } else {
+                        try {
+                            carried = a.send(next); // post, then the next select, in one call
+                        } catch (InterruptedException e) {
+                            count(e);
+                            // interrupted while selecting: posted, nothing taken; on entry: nothing
+                            // posted, and the worker still holds the turn: post the job now
+                            if (!a.endpoint().isReplyPending()) {
+                                a.post(next);
+                            }
+                        }
+                    }
                     assigned[w] = next;
                 } catch (ChannelClosedException e) {
                     if (a.endpoint().taken() != 0) {

@@ -27,8 +27,11 @@ import java.util.concurrent.SynchronousQueue;
  * <p>Contenders, by {@code @Param} name:
  * <ul>
  * <li>{@code channels-<strategy>}: {@link Selector#of} over the first endpoints of one channel per
- *     client, {@code select()} then {@link Arrival#post} of the reply; clients
- *     {@code reply = send(request)} on the second endpoints;</li>
+ *     client, a server loop of {@code a = a.send(reply)} ({@link Arrival#send}: the reply handed
+ *     over, then the next select, in one call); clients {@code reply = send(request)} on the
+ *     second endpoints;</li>
+ * <li>{@code channelsPost-<strategy>}: the same with {@code select()} and {@link Arrival#post} as
+ *     two calls (the set taken twice per request);</li>
  * <li>{@code oneActive-<strategy>}: the same set of 2 members with only client 0 (the partner)
  *     running: a select over 2 endpoints, for the comparison with {@code single-};</li>
  * <li>{@code single-<strategy>}: a plain ping-pong on one channel, the server's
@@ -58,8 +61,9 @@ public final class Servers {
         int dash = name.indexOf('-');
         String family = dash < 0 ? name : name.substring(0, dash);
         return switch (family) {
-            case "channels" -> new ChannelServer(name, kind, strategy(name), true);
-            case "oneActive" -> new ChannelServer(name, kind, strategy(name), false);
+            case "channels" -> new ChannelServer(name, kind, strategy(name), true, true);
+            case "channelsPost" -> new ChannelServer(name, kind, strategy(name), true, false);
+            case "oneActive" -> new ChannelServer(name, kind, strategy(name), false, true);
             case "single" -> new SingleServer(name, kind, strategy(name));
             case "jox" -> new JoxServer(kind);
             case "synchronousQueue" -> new QueueServer(kind);
@@ -125,8 +129,12 @@ public final class Servers {
         private final ChannelClient[] clients = new ChannelClient[CLIENTS];
         private final Selector<Object, Object> server;
 
-        ChannelServer(String name, ThreadKind kind, WaitStrategy strategy, boolean both) {
+        /** Answer with Arrival.send (post and the next select in one call) rather than post, then select. */
+        private final boolean fused;
+
+        ChannelServer(String name, ThreadKind kind, WaitStrategy strategy, boolean both, boolean fused) {
             super(name, kind);
+            this.fused = fused;
             List<Endpoint<Object, Object>> members = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 Channel<Object, Object> ch = Channels.create(strategy);
@@ -144,17 +152,31 @@ public final class Servers {
         @Override
         void run(int n) throws InterruptedException {
             final Selector<Object, Object> s = server;
+            Arrival<Object, Object> a = s.select();
             for (int i = 0; i < n; i++) {
-                Arrival<Object, Object> a = s.select();
-                if (a.isClosed()) {
-                    throw new IllegalStateException(this + ": member " + a.index() + " closed", a.cause());
+                Token request = check(a);
+                if (!fused) {
+                    a.post(request.next()); // the reply, handed over without waiting
+                    if (i < n - 1) {
+                        a = s.select();
+                    }
+                } else if (i < n - 1) {
+                    a = a.send(request.next()); // the reply, then the next select, in one call
+                } else {
+                    a.post(request.next()); // the invocation's last: nothing more to select
                 }
-                Token request = (Token) a.value();
-                if ((request.id() & 1) != a.index()) {
-                    throw new IllegalStateException(this + ": " + request + " arrived at member " + a.index());
-                }
-                a.post(request.next()); // the reply, handed over without waiting
             }
+        }
+
+        private Token check(Arrival<Object, Object> a) {
+            if (a.isClosed()) {
+                throw new IllegalStateException(this + ": member " + a.index() + " closed", a.cause());
+            }
+            Token request = (Token) a.value();
+            if ((request.id() & 1) != a.index()) {
+                throw new IllegalStateException(this + ": " + request + " arrived at member " + a.index());
+            }
+            return request;
         }
 
         @Override

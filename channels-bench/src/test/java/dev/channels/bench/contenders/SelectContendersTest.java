@@ -36,7 +36,7 @@ class SelectContendersTest {
     }
 
     static Stream<Arguments> servers() {
-        return both("channels-spinThenPark", "channels-busySpin", "oneActive-spinThenPark", "single-spinThenPark", "jox",
+        return both("channels-spinThenPark", "channels-busySpin", "channelsPost-spinThenPark", "oneActive-spinThenPark", "single-spinThenPark", "jox",
                 "synchronousQueue");
     }
 
