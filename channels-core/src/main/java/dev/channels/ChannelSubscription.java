@@ -186,8 +186,8 @@ final class ChannelSubscription<T> implements Flow.Subscription, Runnable {
             }
             try {
                 @SuppressWarnings("unchecked")
-                T t = (T) item;
-                s.onNext(t);
+                T next = (T) item;
+                s.onNext(next);
             } catch (Throwable t) {
                 subscriberFailed(t);
                 return;
