@@ -425,6 +425,53 @@ public class SelectTests {
         }
     }
 
+    /**
+     * {@code Arrival.send(v)}: the post and the next select in one call, against the worker's poll
+     * and close. The outcomes are those of {@link ArrivalPostVsClose}: the select part can only
+     * return the member's close event (the worker never answers), so the close comes out of the
+     * same call that posted. A lost signal would hang the select (jcstress reports a stuck test).
+     */
+    @JCStressTest
+    @JCStressMeta(PostCloseOutcomes.class)
+    @Description("Arrival.send (post, then select, in one call) against the worker's poll and close")
+    @State
+    public static class ArrivalSendVsClose {
+        final Channel<Object, Object> ch = Channels.create(WaitStrategy.park());
+        final Selector<Object, Object> sel;
+        final Arrival<Object, Object> worker;
+
+        public ArrivalSendVsClose() {
+            try {
+                ch.first().start(); // the worker's start signal: the set's first arrival
+                sel = Selector.of(ch.second());
+                worker = sel.select();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Actor
+        public void dispatcher(LL_Result r) {
+            Arrival<Object, Object> next;
+            try {
+                next = worker.send(Box.of(1));
+            } catch (ChannelClosedException e) {
+                r.r1 = "closed-on-post-taken-" + worker.endpoint().taken();
+                return;
+            } catch (InterruptedException | RuntimeException e) {
+                r.r1 = e.toString();
+                return;
+            }
+            r.r1 = next.isClosed() ? "posted+closed-taken-" + worker.endpoint().taken()
+                    : "posted+got-" + Fixtures.field(next.value());
+        }
+
+        @Actor
+        public void worker(LL_Result r) {
+            pollThenClose(ch.first(), r);
+        }
+    }
+
     // ------------------------------------------------------------------ lost wake-up
 
     /**
