@@ -21,22 +21,9 @@ import dev.channels.bench.rig.Token;
  * a CAS at entry and gives it up with a release store at exit, as a channel endpoint must to
  * refuse a second thread at once: the least our contract costs on a spinning hand-off.
  *
- * <p>Requests are {@link Token}s; replies come from a ring of their own, distinct from every
- * request, as in {@link ProtocolFloorRoundTrip}.
+ * <p>Requests are {@link Token}s, replies {@link Replies}, as in {@link ProtocolFloorRoundTrip}.
  */
 final class OneCasFloorRoundTrip extends PingPong {
-    private static final Reply[] REPLIES = new Reply[Token.COUNT];
-
-    static {
-        for (int i = 0; i < Token.COUNT; i++) {
-            REPLIES[i] = new Reply(i);
-        }
-    }
-
-    /** A reply: distinct from every request. */
-    private record Reply(int id) {
-    }
-
     private final PaddedSlot slot = new PaddedSlot();
     private final PaddedLong clientTakes = new PaddedLong(0L);
     private final PaddedLong serverTakes = new PaddedLong(0L);
@@ -53,13 +40,9 @@ final class OneCasFloorRoundTrip extends PingPong {
         this.name = owned ? "oneCasFloorOwned" : "oneCasFloor";
     }
 
-    private static Reply replyTo(Token request) {
-        return REPLIES[(request.id() + 1) & (Token.COUNT - 1)];
-    }
-
     @Override
     protected Object expectedReply(Token request) {
-        return replyTo(request);
+        return Replies.to(request);
     }
 
     @Override
@@ -101,7 +84,7 @@ final class OneCasFloorRoundTrip extends PingPong {
                     Spin.idleInterruptibly(attempt++);
                 }
                 take(serverTakes);
-                Reply reply = replyTo((Token) x);
+                Replies.Reply reply = Replies.to((Token) x);
                 if (owned) {
                     serverOwner.setRelease(0L); // the server's call ends with its take...
                     if (!serverOwner.compareAndSet(0L, 1L)) { // ...and the next one begins

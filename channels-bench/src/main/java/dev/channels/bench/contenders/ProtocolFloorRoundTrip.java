@@ -17,33 +17,17 @@ import dev.channels.bench.rig.Token;
  * costs; against it, our channel with {@code busySpin} shows what the library adds.
  *
  * <p>The slot holds a request, a reply or nothing, and each side recognises the other's value by
- * identity (not the one it deposited itself). Requests are {@link Token}s; replies come from a
- * ring of their own, because the next request is the very token that would answer this one.
+ * identity (not the one it deposited itself). Requests are {@link Token}s, replies
+ * {@link Replies}.
  */
 final class ProtocolFloorRoundTrip extends PingPong {
-    private static final Reply[] REPLIES = new Reply[Token.COUNT];
-
-    static {
-        for (int i = 0; i < Token.COUNT; i++) {
-            REPLIES[i] = new Reply(i);
-        }
-    }
-
-    /** A reply: distinct from every request. */
-    private record Reply(int id) {
-    }
-
     private final PaddedSlot slot = new PaddedSlot();
     /** The partner's last deposit, kept across pauses; partner only. */
     private Object lastReply;
 
-    private static Reply replyTo(Token request) {
-        return REPLIES[(request.id() + 1) & (Token.COUNT - 1)];
-    }
-
     @Override
     protected Object expectedReply(Token request) {
-        return replyTo(request);
+        return Replies.to(request);
     }
 
     @Override
@@ -77,7 +61,7 @@ final class ProtocolFloorRoundTrip extends PingPong {
                 if (!slot.compareAndSet(x, null)) { // take
                     throw new IllegalStateException(this + ": the request was withdrawn");
                 }
-                Reply reply = replyTo((Token) x);
+                Replies.Reply reply = Replies.to((Token) x);
                 if (!slot.compareAndSet(null, reply)) { // deposit
                     throw new IllegalStateException(this + ": the slot is not empty");
                 }
