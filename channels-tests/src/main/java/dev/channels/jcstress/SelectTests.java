@@ -381,20 +381,15 @@ public class SelectTests {
     }
 
     /**
-     * A dispatcher's {@code Arrival.post(v)} (a job to a worker, between selects) against the
-     * worker's poll and close; the dispatcher's next select reports the close as the member's
-     * event, and the member's {@code taken()} says whether v went over.
+     * A dispatcher's set of one worker, whose start signal the set has taken: the worker holds the
+     * other end of the channel, the dispatcher the member's {@code Arrival}.
      */
-    @JCStressTest
-    @JCStressMeta(PostCloseOutcomes.class)
-    @Description("Arrival.post (a dispatcher's job) against the worker's poll and close")
-    @State
-    public static class ArrivalPostVsClose {
+    abstract static class OneWorker {
         final Channel<Object, Object> ch = Channels.create(WaitStrategy.park());
         final Selector<Object, Object> sel;
         final Arrival<Object, Object> worker;
 
-        public ArrivalPostVsClose() {
+        OneWorker() {
             try {
                 ch.first().start(); // the worker's start signal: the set's first arrival
                 sel = Selector.of(ch.second());
@@ -403,7 +398,18 @@ public class SelectTests {
                 throw new AssertionError(e);
             }
         }
+    }
 
+    /**
+     * A dispatcher's {@code Arrival.post(v)} (a job to a worker, between selects) against the
+     * worker's poll and close; the dispatcher's next select reports the close as the member's
+     * event, and the member's {@code taken()} says whether v went over.
+     */
+    @JCStressTest
+    @JCStressMeta(PostCloseOutcomes.class)
+    @Description("Arrival.post (a dispatcher's job) against the worker's poll and close")
+    @State
+    public static class ArrivalPostVsClose extends OneWorker {
         @Actor
         public void dispatcher(LL_Result r) {
             try {
@@ -435,21 +441,7 @@ public class SelectTests {
     @JCStressMeta(PostCloseOutcomes.class)
     @Description("Arrival.send (post, then select, in one call) against the worker's poll and close")
     @State
-    public static class ArrivalSendVsClose {
-        final Channel<Object, Object> ch = Channels.create(WaitStrategy.park());
-        final Selector<Object, Object> sel;
-        final Arrival<Object, Object> worker;
-
-        public ArrivalSendVsClose() {
-            try {
-                ch.first().start(); // the worker's start signal: the set's first arrival
-                sel = Selector.of(ch.second());
-                worker = sel.select();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-
+    public static class ArrivalSendVsClose extends OneWorker {
         @Actor
         public void dispatcher(LL_Result r) {
             Arrival<Object, Object> next;
