@@ -25,8 +25,12 @@ import java.util.Iterator;
  *   bit   34     ENDED: the iterator reported no more items
  *   bit   35     FAILED: the iterator threw (see {@link #failure})
  *   bit   36     ARMED: prepared but not yet deposited; not takeable until {@link #open} clears it
- *   bits 37..63  generation, bumped by every {@link #armArray}/{@link #armIterator}
+ *   bit   37     MANY: an iterator batch handed over more than {@link #COUNT_MASK} items; the count
+ *                wrapped to 0 (an endless iterator must not carry into FROZEN)
+ *   bits 38..63  generation, bumped by every {@link #armArray}/{@link #armIterator}
  * </pre>
+ * An array batch never sets MANY (its length is an int); {@link #count} reports a batch with MANY
+ * set as {@link Integer#MAX_VALUE} items taken, so every "was anything taken" test stays right.
  * ARMED closes a gap: a receiver that saw an earlier deposit of this descriptor might otherwise
  * take from the re-armed batch before (or without, if a close wins) its deposit.
  * A take is a CAS from the exact state the taker read, so it fails if the batch was frozen, or
@@ -42,7 +46,8 @@ final class Batch {
     static final long ENDED = 1L << 34;
     static final long FAILED = 1L << 35;
     static final long ARMED = 1L << 36;
-    static final long GENERATION_UNIT = 1L << 37;
+    static final long MANY = 1L << 37;
+    static final long GENERATION_UNIT = 1L << 38;
     private static final long GENERATION_MASK = -GENERATION_UNIT;
 
     /** Any of these means no take may happen now. */
@@ -137,8 +142,14 @@ final class Batch {
         return (state & GENERATION_MASK) + GENERATION_UNIT;
     }
 
+    /** Items taken; {@link Integer#MAX_VALUE} once an iterator batch handed over more (MANY). */
     static int count(long state) {
-        return (int) (state & COUNT_MASK);
+        return (state & MANY) != 0L ? Integer.MAX_VALUE : (int) (state & COUNT_MASK);
+    }
+
+    /** The state after one more item pulled: the count wraps into MANY instead of carrying into FROZEN. */
+    static long pulledOne(long state) {
+        return (state & COUNT_MASK) == COUNT_MASK ? (state & ~COUNT_MASK) | MANY : state + 1;
     }
 
     static boolean stopped(long state) {
@@ -353,7 +364,10 @@ final class Batch {
         long update;
         do { // release the claim; freeze if a freeze was requested meanwhile
             cur = state;
-            update = (cur & ~(BUSY | FREEZE_REQUESTED)) + (has ? 1 : 0);
+            update = cur & ~(BUSY | FREEZE_REQUESTED);
+            if (has) {
+                update = pulledOne(update);
+            }
             if (!has) {
                 update |= failure != null ? FAILED : ENDED;
             }

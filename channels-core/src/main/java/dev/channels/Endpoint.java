@@ -258,7 +258,8 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
      * is; its stack trace is the receiving thread's). If the call ends by interrupt or close while
      * the receiving thread is inside the iterator's {@code hasNext} or {@code next}, this method
      * waits for that call to return, so that the iterator is never used by two threads at once;
-     * {@link #taken()} then counts every item pulled.
+     * {@link #taken()} then counts every item pulled. The batch has no length limit: an endless
+     * iterator may hand over items for as long as the receiver takes them.
      *
      * @param items the iterator to pull from
      * @throws InterruptedException if interrupted on entry or while waiting
@@ -425,7 +426,9 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
     /**
      * Tells how much of the value or batch carried by this endpoint's most recent call the other
      * end took: 1 or 0 for a {@code send} or {@code receive} (whose value is {@code null}), the
-     * number of items for a {@code sendAll}. Use it after an interrupt, timeout or close to learn
+     * number of items for a {@code sendAll} ({@link Integer#MAX_VALUE} for an iterator batch that
+     * handed over more items than an {@code int} counts: the iterator itself then tells where the
+     * hand-over stopped). Use it after an interrupt, timeout or close to learn
      * what went over; what was not taken is still the caller's. A call refused at once (interrupt
      * status set, a usage error) sets it to 0. Calls rejected for their arguments, and zero-length
      * batches, return or throw without touching the endpoint and leave it as it was. To decide

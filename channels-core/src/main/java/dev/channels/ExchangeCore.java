@@ -88,9 +88,7 @@ abstract class ExchangeCore extends EndpointWaits {
      * thread, so deposits and closes signal the selector; the two handshakes this adds (signal
      * against look, push against the selector's park) are described in MemberCore.
      *
-     * Constants. SPIN_FOR_TIMEOUT_THRESHOLD: a timed wait spins instead of parking for its last
-     * 10 us, because on Linux a parkNanos shorter than the timer slack (50 us by default) sleeps
-     * for the slack, and a park/unpark costs 5-36 us on the development machines.
+     * Constants: see EndpointWaits (SPIN_FOR_TIMEOUT_THRESHOLD).
      */
 
     ExchangeCore(Exchange exchange, boolean first) {
