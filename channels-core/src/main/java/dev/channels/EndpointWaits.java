@@ -160,6 +160,21 @@ abstract class EndpointWaits extends EndpointPadAfter {
         return new ChannelClosedException(this, c.byFirst() != first, c.cause());
     }
 
+    /** The other end's batch is over and waits for a request: a value (or a call) cannot answer it. */
+    static String batchSent(String answer, String instead) {
+        return "the other end sent a batch, which is one-way: answer it with " + answer + ", not " + instead;
+    }
+
+    /** The other end's batch has items left: only receiving takes them. */
+    static String batchSending(String take, String instead) {
+        return "the other end is sending a batch, which is one-way: take it with " + take + ", not " + instead;
+    }
+
+    /** This endpoint's last deposit was taken and its answer is due: a new deposit is refused. */
+    static String replyPending(String before) {
+        return "a reply is pending for the value already handed over: take it with receive() before " + before;
+    }
+
     static String describe(Object v) {
         return "a value of " + v.getClass().getName();
     }

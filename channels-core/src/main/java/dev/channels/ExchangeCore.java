@@ -112,8 +112,7 @@ abstract class ExchangeCore extends EndpointWaits {
             switch (phase) {
                 case TURN -> {
                     if (v != null && peer instanceof Batch) {
-                        throw misuse("the other end sent a batch, which is one-way: answer it with receive()"
-                                + " (null), not " + describe(v));
+                        throw misuse(batchSent("receive() (null)", describe(v)));
                     }
                     o = deposit(v, Phase.TURN) ? Outcome.TURN_HELD : closedOnDeposit();
                     v = null;
@@ -122,15 +121,13 @@ abstract class ExchangeCore extends EndpointWaits {
                     if (v != null) {
                         throw misuse(phaseBeforeDeposit == Phase.FIRST_UNSTARTED
                                 ? firstCallMessage(describe(v) + " while its start signal waits to be answered")
-                                : "a reply is pending for the value already handed over: take it with"
-                                        + " receive() before sending " + describe(v));
+                                : replyPending("sending " + describe(v)));
                     }
                     o = awaitReply(me, dest, at, max, timed, deadline);
                 }
                 case BATCH -> {
                     if (v != null) {
-                        throw misuse("the other end is sending a batch, which is one-way: take it with receive()"
-                                + " (null), not " + describe(v));
+                        throw misuse(batchSending("receive() (null)", describe(v)));
                     }
                     o = takeFromBatch((Batch) peer, dest, at, max);
                 }

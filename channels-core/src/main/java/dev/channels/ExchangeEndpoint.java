@@ -234,13 +234,11 @@ final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> 
                 }
             }
             case FIRST_UNSTARTED -> throw misuse(firstCallMessage("a batch from " + call));
-            case PENDING -> throw misuse("a reply is pending for the value already handed over: take it with"
-                    + " receive() before " + call);
-            case BATCH -> throw misuse("the other end is sending a batch, which is one-way: take it with"
-                    + " receive(), not " + call);
+            case PENDING -> throw misuse(replyPending(call));
+            case BATCH -> throw misuse(batchSending("receive()", call));
             default -> {
                 if (peer instanceof Batch) {
-                    throw misuse("the other end sent a batch, which is one-way: answer it with receive(), not " + call);
+                    throw misuse(batchSent("receive()", call));
                 }
             }
         }

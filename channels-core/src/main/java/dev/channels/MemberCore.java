@@ -41,8 +41,7 @@ abstract class MemberCore extends ExchangeCore {
         switch (from) {
             case TURN -> {
                 if (v != null && peer instanceof Batch) {
-                    throw misuse("the other end sent a batch, which is one-way: answer it with " + call
-                            + "(null), not " + describe(v));
+                    throw misuse(batchSent(call + "(null)", describe(v)));
                 }
             }
             case FIRST_UNSTARTED -> {
@@ -50,12 +49,10 @@ abstract class MemberCore extends ExchangeCore {
                     throw misuse(firstCallMessage(describe(v)));
                 }
             }
-            case PENDING -> throw misuse("a reply is pending for the value already handed over: take it with"
-                    + " receive() before " + call + (v == null ? "(null)" : "(" + describe(v) + ")"));
+            case PENDING -> throw misuse(replyPending(call + (v == null ? "(null)" : "(" + describe(v) + ")")));
             case SECOND_UNSTARTED -> throw misuse("the second endpoint holds the turn only once the first"
                     + " endpoint's start signal has arrived: select it (or receive) before " + call);
-            default -> throw misuse("the other end is sending a batch, which is one-way: take it with"
-                    + " receive(), not " + call);
+            default -> throw misuse(batchSending("receive()", call));
         }
         if (!deposit(v, from)) {
             closedOnDeposit(); // only a close takes the slot from the turn's holder: records closed, taken() 0
