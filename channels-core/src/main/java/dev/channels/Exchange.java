@@ -27,13 +27,23 @@ abstract class ExchangeFields extends ExchangePadBefore {
 
     /**
      * Who to tell when the first endpoint has something new: its thread while it is parked
-     * (published just before parking), its {@link Member} while it belongs to a {@link Selector}
-     * (published for the whole membership), else null.
+     * (published just before parking), else null.
      */
-    volatile Object firstWaiter;
+    volatile Thread firstWaiter;
 
     /** The same for the second endpoint. */
-    volatile Object secondWaiter;
+    volatile Thread secondWaiter;
+
+    /**
+     * The first endpoint's {@link MemberSignal} while it belongs to a {@link Selector} (published
+     * for the whole membership), else null. A field of its own, typed, so that a depositor tells
+     * a thread from a selector without reading the object's header (on a line of its own: see
+     * MemberSignal).
+     */
+    volatile MemberSignal firstSignal;
+
+    /** The same for the second endpoint. */
+    volatile MemberSignal secondSignal;
 }
 
 /** 128 bytes of padding after the slot. */
@@ -130,19 +140,36 @@ final class Exchange extends ExchangePadAfter {
     // ---- waiter accessors ----
 
     /** Volatile: read after a deposit or close; the Dekker partner of {@link #setWaiterVolatile}. */
-    Object waiterVolatile(boolean first) {
+    Thread waiterVolatile(boolean first) {
         return first ? firstWaiter : secondWaiter;
     }
 
     /**
-     * Volatile: publishes a thread about to park (or a selector's member); the store must be
-     * ordered before the re-check that follows it.
+     * Volatile: publishes a thread about to park; the store must be ordered before the re-check
+     * that follows it.
      */
-    void setWaiterVolatile(boolean first, Object waiter) {
+    void setWaiterVolatile(boolean first, Thread waiter) {
         if (first) {
             firstWaiter = waiter;
         } else {
             secondWaiter = waiter;
+        }
+    }
+
+    /** Volatile: read after a deposit or close, like the waiter (the member's signal handshakes are in MemberCore). */
+    MemberSignal signalVolatile(boolean first) {
+        return first ? firstSignal : secondSignal;
+    }
+
+    /**
+     * Volatile: a selector publishes a member's signal before its first look at the member, and
+     * clears it when the member leaves; ordered before what the selector does next.
+     */
+    void setSignalVolatile(boolean first, MemberSignal signal) {
+        if (first) {
+            firstSignal = signal;
+        } else {
+            secondSignal = signal;
         }
     }
 
@@ -156,23 +183,25 @@ final class Exchange extends ExchangePadAfter {
      * published. Called after every deposit and close.
      */
     void wake(boolean first) {
-        Object waiter = waiterVolatile(first); // volatile: follows a volatile CAS (Dekker)
+        Thread waiter = waiterVolatile(first); // volatile: follows a volatile CAS (Dekker)
         if (waiter != null) {
-            if (waiter instanceof Thread t) {
-                LockSupport.unpark(t);
-            } else {
-                ((Member<?, ?>) waiter).signal();
-            }
+            LockSupport.unpark(waiter);
+        }
+        MemberSignal s = signalVolatile(first); // volatile: as above (same cache line)
+        if (s != null) {
+            s.signal();
         }
     }
 
     /** wake() for a close: a selector is always signalled, even while it scans. */
     private void wakeClosed(boolean first) {
-        Object waiter = waiterVolatile(first); // volatile: follows the closing volatile CAS (Dekker)
-        if (waiter instanceof Member<?, ?> m) {
-            m.signalClosed();
-        } else if (waiter != null) {
-            LockSupport.unpark((Thread) waiter);
+        Thread waiter = waiterVolatile(first); // volatile: follows the closing volatile CAS (Dekker)
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+        MemberSignal s = signalVolatile(first); // volatile: as above
+        if (s != null) {
+            s.signalClosed();
         }
     }
 
@@ -235,8 +264,8 @@ final class Exchange extends ExchangePadAfter {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             SLOT = l.findVarHandle(ExchangeFields.class, "slot", Object.class);
-            FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Object.class);
-            SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Object.class);
+            FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Thread.class);
+            SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -84,8 +84,8 @@ abstract class ExchangeCore extends EndpointWaits {
      * sides are sequentially consistent, so at least one sees the other. Nobody unparks a thread
      * that did not publish itself, so the fast path never calls unpark.
      *
-     * Selectors. While an endpoint is in a set, its waiter field holds its Member instead of a
-     * thread, so deposits and closes signal the selector; the two handshakes this adds (signal
+     * Selectors. While an endpoint is in a set, its signal field holds its MemberSignal (it never
+     * parks itself: the selector does), so deposits and closes signal the selector; the two handshakes this adds (signal
      * against look, push against the selector's park) are described in MemberCore.
      *
      * Constants: see EndpointWaits (SPIN_FOR_TIMEOUT_THRESHOLD).

@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One endpoint's membership in a {@link Selector}, and the {@link Arrival} a select returns for
- * it. It is published in the endpoint's waiter field of the {@link Exchange} for the whole
- * membership, so that every deposit and close of the other end {@linkplain #signal signals} it:
+ * it. Its {@link MemberSignal} is published in the endpoint's signal field of the {@link Exchange}
+ * for the whole membership, so that every deposit and close of the other end signals it:
  * readiness is pushed to the selector, never found by scanning the members.
  */
 final class Member<I, O> implements Arrival<I, O> {
@@ -29,26 +29,15 @@ final class Member<I, O> implements Arrival<I, O> {
     Object value;
     Closed closed;
 
+    /** What the other end reads to signal this member: published in the endpoint's signal field. */
+    final MemberSignal signal;
+
     Member(SelectCore<I, O> selector, ReadyQueue<I, O> queue, ExchangeEndpoint<?, ?> endpoint, int index) {
         this.selector = selector;
         this.queue = queue;
         this.endpoint = endpoint;
         this.index = index;
-    }
-
-    /**
-     * Something new may have arrived (a deposit of the other end): queues this member for the
-     * selector's next look, unless it is queued already or the selector scans the slots itself.
-     * Called by the depositing thread after its volatile CAS of the slot and volatile read of the
-     * waiter field.
-     */
-    void signal() {
-        // volatile read: a selector that scans reads this member's slot itself; it clears scanning
-        // (volatile) before its last scan ahead of a park, so either that scan sees this deposit
-        // or this read sees false and pushes (Dekker, after the depositor's volatile slot CAS)
-        if (!queue.scanning()) {
-            signalClosed();
-        }
+        this.signal = new MemberSignal(this, queue);
     }
 
     /**

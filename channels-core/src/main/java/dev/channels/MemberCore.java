@@ -7,8 +7,8 @@ package dev.channels;
  * public calls ({@link ExchangeEndpoint}).
  *
  * <p>While an endpoint is in a set, the set holds it (its owner is {@code SelectCore.HOLDER}) and
- * its waiter field holds its {@link Member} for the whole membership, so every deposit and close of
- * the other end calls {@code Member.signal} instead of unparking a thread. Three handshakes, each
+ * its signal field holds its member's {@link MemberSignal} for the whole membership, so every deposit
+ * and close of the other end calls {@code MemberSignal.signal} instead of unparking a thread. Three handshakes, each
  * of the Dekker shape of a park (a volatile write, then a volatile read, on both sides):
  * <ul>
  * <li>signal against look: the member is pushed (once: its {@code queued} flag) onto the

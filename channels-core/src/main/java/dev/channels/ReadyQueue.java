@@ -4,6 +4,48 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
+/** 128 bytes of padding before a {@link ReadyQueue}'s signal fields; byte fields leave no gap for the JVM to fill. */
+abstract class ReadyQueuePadBefore {
+    byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
+    byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
+    byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
+    byte p048, p049, p050, p051, p052, p053, p054, p055, p056, p057, p058, p059, p060, p061, p062, p063;
+    byte p064, p065, p066, p067, p068, p069, p070, p071, p072, p073, p074, p075, p076, p077, p078, p079;
+    byte p080, p081, p082, p083, p084, p085, p086, p087, p088, p089, p090, p091, p092, p093, p094, p095;
+    byte p096, p097, p098, p099, p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111;
+    byte p112, p113, p114, p115, p116, p117, p118, p119, p120, p121, p122, p123, p124, p125, p126, p127;
+}
+
+/**
+ * The fields of a {@link ReadyQueue} that the members' other ends read and write (padded away from
+ * the selector's own, which change with every select, and from the objects allocated beside it).
+ */
+abstract class ReadyQueueSignals<I, O> extends ReadyQueuePadBefore {
+    /** Members signalled since the last drain, newest first (a Treiber stack). */
+    volatile Member<I, O> head;
+    /** The selecting thread while it is parked, else null. */
+    volatile Thread waiter;
+    /**
+     * True while the selecting thread looks at every member's slot itself (a small set, not
+     * parked): a deposit then needs no signal. Cleared (volatile) before the last scan that
+     * precedes a park; see {@link MemberSignal#signal}. An int (1 or 0), not a boolean: four
+     * bytes leave no gap between the fields for the JVM to fill with padding.
+     */
+    volatile int scanning;
+}
+
+/** 128 bytes of padding after them. */
+abstract class ReadyQueuePadAfter<I, O> extends ReadyQueueSignals<I, O> {
+    byte q000, q001, q002, q003, q004, q005, q006, q007, q008, q009, q010, q011, q012, q013, q014, q015;
+    byte q016, q017, q018, q019, q020, q021, q022, q023, q024, q025, q026, q027, q028, q029, q030, q031;
+    byte q032, q033, q034, q035, q036, q037, q038, q039, q040, q041, q042, q043, q044, q045, q046, q047;
+    byte q048, q049, q050, q051, q052, q053, q054, q055, q056, q057, q058, q059, q060, q061, q062, q063;
+    byte q064, q065, q066, q067, q068, q069, q070, q071, q072, q073, q074, q075, q076, q077, q078, q079;
+    byte q080, q081, q082, q083, q084, q085, q086, q087, q088, q089, q090, q091, q092, q093, q094, q095;
+    byte q096, q097, q098, q099, q100, q101, q102, q103, q104, q105, q106, q107, q108, q109, q110, q111;
+    byte q112, q113, q114, q115, q116, q117, q118, q119, q120, q121, q122, q123, q124, q125, q126, q127;
+}
+
 /**
  * A {@link Selector}'s queue of members to look at: a lock-free stack that signalling threads push
  * onto (any thread), drained by the selecting thread into a local queue, oldest first (a fair set)
@@ -12,24 +54,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A member is on it at most once ({@link Member#queued}); see the Selectors paragraph of the
  * overview in {@link ExchangeCore} for the handshakes.
  */
-final class ReadyQueue<I, O> {
+final class ReadyQueue<I, O> extends ReadyQueuePadAfter<I, O> {
 
     /**
      * Sets of at most this many members are scanned while the selector spins: it reads their
      * slots itself, and their other ends skip the signal (two locked instructions each side).
      */
     static final int SCAN_LIMIT = 8;
-
-    /** Members signalled since the last drain, newest first (a Treiber stack). */
-    private volatile Member<I, O> head;
-    /** The selecting thread while it is parked, else null. */
-    private volatile Thread waiter;
-    /**
-     * True while the selecting thread looks at every member's slot itself (a small set, not
-     * parked): a deposit then needs no signal. Cleared (volatile) before the last scan that
-     * precedes a park; see {@link Member#signal}.
-     */
-    private volatile boolean scanning;
 
     /** This set is small enough to scan ({@link #SCAN_LIMIT}): it keeps members to look at in bits. */
     final boolean scans;
@@ -46,22 +77,22 @@ final class ReadyQueue<I, O> {
         this.members = members;
         this.scans = members.length <= SCAN_LIMIT;
         this.bits = priority || scans ? new long[(members.length + 63) >>> 6] : null;
-        this.scanning = scans; // published with the selector (its constructor ends with a release)
+        this.scanning = scans ? 1 : 0; // published with the selector (its constructor ends with a release)
     }
 
-    /** Member.signal: true while the selector scans the slots itself (volatile: Dekker with stopScanning). */
+    /** MemberSignal.signal: true while the selector scans the slots itself (volatile: Dekker with stopScanning). */
     boolean scanning() {
-        return scanning;
+        return scanning != 0;
     }
 
     /** Before the scan that precedes a park. Volatile: ordered before that scan's volatile slot reads. */
     void stopScanning() {
-        scanning = false;
+        scanning = 0;
     }
 
     /** After a park, or a return after a stop. Opaque: a signaller that still reads false only pushes needlessly. */
     void resumeScanning() {
-        SCANNING.setOpaque(this, true);
+        SCANNING.setOpaque(this, 1);
     }
 
     /** Scanning sets: takes member i's bit (queued by a close, a batch, the first look); true if it was set. */
@@ -75,7 +106,7 @@ final class ReadyQueue<I, O> {
         return true;
     }
 
-    /** Member.signal: pushes a member (its queued flag just set), then wakes the selector if it parked. */
+    /** Member.signalClosed: pushes a member (its queued flag just set), then wakes the selector if it parked. */
     void push(Member<I, O> m) {
         Member<I, O> h;
         do {
@@ -146,7 +177,7 @@ final class ReadyQueue<I, O> {
             Member<I, O> next = reversed.next;
             reversed.next = null;
             if (bits != null) {
-                reversed.dequeued(); // volatile: before its look (Member.signal)
+                reversed.dequeued(); // volatile: before its look (Member.signalClosed)
                 bits[reversed.index >>> 6] |= 1L << reversed.index;
             } else {
                 append(reversed);
@@ -192,9 +223,9 @@ final class ReadyQueue<I, O> {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            HEAD = l.findVarHandle(ReadyQueue.class, "head", Member.class);
-            WAITER = l.findVarHandle(ReadyQueue.class, "waiter", Thread.class);
-            SCANNING = l.findVarHandle(ReadyQueue.class, "scanning", boolean.class);
+            HEAD = l.findVarHandle(ReadyQueueSignals.class, "head", Member.class);
+            WAITER = l.findVarHandle(ReadyQueueSignals.class, "waiter", Thread.class);
+            SCANNING = l.findVarHandle(ReadyQueueSignals.class, "scanning", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -64,7 +64,7 @@ abstract class SelectCore<I, O> {
             Member<I, O> m = new Member<>(this, ready, e, i);
             members[i] = m;
             // volatile: from now on every deposit and close of the other end signals m
-            e.exchange.setWaiterVolatile(e.first, m);
+            e.exchange.setSignalVolatile(e.first, m.signal);
             ready.add(m); // the first select looks at every member once
         }
         this.open = n;
@@ -407,7 +407,7 @@ abstract class SelectCore<I, O> {
     /** Gives a member back: no more signals, and its endpoint usable directly again. */
     private static void release(Member<?, ?> m) {
         ExchangeEndpoint<?, ?> e = m.endpoint;
-        e.exchange.setWaiterVolatile(e.first, null);
+        e.exchange.setSignalVolatile(e.first, null);
         e.releaseOwner(); // release: the next owner sees what the selecting threads wrote
     }
 

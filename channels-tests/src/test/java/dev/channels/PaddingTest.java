@@ -19,10 +19,12 @@ class PaddingTest {
     /** The padded classes, the names of their hot fields, and the prefixes of their two pads. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "dev.channels.Exchange, slot firstWaiter secondWaiter",
+            "dev.channels.Exchange, slot firstWaiter secondWaiter firstSignal secondSignal",
             "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer peerCount ownDeposit"
                     + " mineTaken keepRequest taken received count closed batch",
-            "dev.channels.TakeCount, value lastUser"
+            "dev.channels.TakeCount, value lastUser",
+            "dev.channels.MemberSignal, member queue",
+            "dev.channels.ReadyQueue, head waiter scanning"
     })
     void hotFieldsSitBetweenTwoFullPads(String className, String hot) throws Exception {
         List<FieldLayout> fields = List.copyOf(ClassLayout.parseClass(Class.forName(className)).fields());

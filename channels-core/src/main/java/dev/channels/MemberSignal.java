@@ -1,0 +1,69 @@
+package dev.channels;
+
+/** 128 bytes of padding before a {@link MemberSignal}'s fields; byte fields leave no gap for the JVM to fill. */
+abstract class MemberSignalPadBefore {
+    byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
+    byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
+    byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
+    byte p048, p049, p050, p051, p052, p053, p054, p055, p056, p057, p058, p059, p060, p061, p062, p063;
+    byte p064, p065, p066, p067, p068, p069, p070, p071, p072, p073, p074, p075, p076, p077, p078, p079;
+    byte p080, p081, p082, p083, p084, p085, p086, p087, p088, p089, p090, p091, p092, p093, p094, p095;
+    byte p096, p097, p098, p099, p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111;
+    byte p112, p113, p114, p115, p116, p117, p118, p119, p120, p121, p122, p123, p124, p125, p126, p127;
+}
+
+/** The two references a depositing thread follows to signal a member. */
+abstract class MemberSignalFields extends MemberSignalPadBefore {
+    final Member<?, ?> member;
+    final ReadyQueue<?, ?> queue;
+
+    MemberSignalFields(Member<?, ?> member, ReadyQueue<?, ?> queue) {
+        this.member = member;
+        this.queue = queue;
+    }
+}
+
+/**
+ * What a member endpoint's signal field in the {@link Exchange} holds for the whole membership:
+ * the object the other end reads after every deposit and close. Its fields are final and alone on
+ * their cache line (128 bytes of padding on both sides, as in {@link Exchange}), so that line
+ * stays shared between the two threads for good. The {@link Member} itself is written by the
+ * selecting thread with every select (the value taken, the counts); if the depositing thread read
+ * it, each round trip would move that line twice more. The depositor finds this object through a
+ * field typed for it, so it never reads the header either (a type test would: the header's line
+ * may be shared with the object allocated before this one).
+ */
+final class MemberSignal extends MemberSignalFields {
+    byte q000, q001, q002, q003, q004, q005, q006, q007, q008, q009, q010, q011, q012, q013, q014, q015;
+    byte q016, q017, q018, q019, q020, q021, q022, q023, q024, q025, q026, q027, q028, q029, q030, q031;
+    byte q032, q033, q034, q035, q036, q037, q038, q039, q040, q041, q042, q043, q044, q045, q046, q047;
+    byte q048, q049, q050, q051, q052, q053, q054, q055, q056, q057, q058, q059, q060, q061, q062, q063;
+    byte q064, q065, q066, q067, q068, q069, q070, q071, q072, q073, q074, q075, q076, q077, q078, q079;
+    byte q080, q081, q082, q083, q084, q085, q086, q087, q088, q089, q090, q091, q092, q093, q094, q095;
+    byte q096, q097, q098, q099, q100, q101, q102, q103, q104, q105, q106, q107, q108, q109, q110, q111;
+    byte q112, q113, q114, q115, q116, q117, q118, q119, q120, q121, q122, q123, q124, q125, q126, q127;
+
+    MemberSignal(Member<?, ?> member, ReadyQueue<?, ?> queue) {
+        super(member, queue);
+    }
+
+    /**
+     * Something new may have arrived (a deposit of the other end): queues the member for the
+     * selector's next look, unless it is queued already or the selector scans the slots itself.
+     * Called by the depositing thread after its volatile CAS of the slot and volatile read of the
+     * signal field.
+     */
+    void signal() {
+        // volatile read: a selector that scans reads the member's slot itself; it clears scanning
+        // (volatile) before its last scan ahead of a park, so either that scan sees this deposit
+        // or this read sees false and pushes (Dekker, after the depositor's volatile slot CAS)
+        if (!queue.scanning()) {
+            member.signalClosed();
+        }
+    }
+
+    /** A close: queued whether or not the selector scans (see {@link Member#signalClosed}). */
+    void signalClosed() {
+        member.signalClosed();
+    }
+}
