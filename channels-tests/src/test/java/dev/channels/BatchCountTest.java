@@ -45,19 +45,31 @@ class BatchCountTest {
         };
     }
 
-    /** On the receiving thread, inside the batch: puts the count {@code below} items short of its limit. */
-    static void nearLimit(Endpoint<Long, Void> receiver, int below) {
-        Batch b = (Batch) ((ExchangeEndpoint<?, ?>) receiver).peer; // the receiver's own field: the batch it takes from
+    /**
+     * On the receiving thread: starts, takes item 0 of the sender's iterator batch, puts the
+     * count {@code below} items short of its limit (white box), and takes items 1 to {@code last}.
+     */
+    static void takePastTheLimit(Endpoint<Long, Void> receiver, int below, long last) throws InterruptedException {
+        receiver.start();
+        assertEquals(0L, receiver.receive());
+        Batch b = batchOf(receiver);
         long st = b.stateAcquire();
         assertEquals(0L, st & Batch.STOPPED, "the batch is open");
         b.state = (st & ~Batch.COUNT_MASK) | (Batch.COUNT_MASK - below); // the receiver alone moves the count
+        for (long i = 1; i <= last; i++) {
+            assertEquals(i, receiver.receive(), "item " + i);
+        }
+    }
+
+    /** The batch the receiver takes from: its own field, read on its own thread. */
+    static Batch batchOf(Endpoint<Long, Void> receiver) {
+        return (Batch) ((ExchangeEndpoint<?, ?>) receiver).peer;
     }
 
     @EachConfig
     @Timeout(20)
     void theCountWrapsInsteadOfFreezingTheBatch(Config config) throws Exception {
         Channel<Long, Void> ch = config.channel();
-        Endpoint<Long, Void> receiver = ch.first();
         Endpoint<Void, Long> sender = ch.second();
         Peer<Integer> peer = config.start("sender", () -> {
             try (sender) {
@@ -65,43 +77,28 @@ class BatchCountTest {
                 return sender.taken();
             }
         });
-        try (receiver) {
-            wrapAfterFive(receiver, peer);
+        try (Endpoint<Long, Void> receiver = ch.first()) {
+            takePastTheLimit(receiver, 5, 39); // the count passes its limit after 5 of the 39
+            long st = batchOf(receiver).stateAcquire();
+            assertTrue((st & Batch.MANY) != 0L, "the count wrapped");
+            assertEquals(0L, st & Batch.FROZEN, "a wrapped count does not freeze the batch");
+            assertThrows(ChannelClosedException.class, receiver::receive); // the iterator ended; the sender closed
+            assertEquals(Integer.MAX_VALUE, peer.join(), "taken() saturates");
         }
-    }
-
-    private static void wrapAfterFive(Endpoint<Long, Void> receiver, Peer<Integer> peer) throws Exception {
-        receiver.start();
-        assertEquals(0L, receiver.receive());
-        nearLimit(receiver, 5);
-        for (long i = 1; i < 40; i++) { // 39 more: the count passes its limit after 5 of them
-            assertEquals(i, receiver.receive(), "item " + i);
-        }
-        Batch b = (Batch) ((ExchangeEndpoint<?, ?>) receiver).peer;
-        long st = b.stateAcquire();
-        assertTrue((st & Batch.MANY) != 0L, "the count wrapped");
-        assertEquals(0L, st & Batch.FROZEN, "a wrapped count does not freeze the batch");
-        assertThrows(ChannelClosedException.class, receiver::receive); // the iterator ended; the sender closed
-        assertEquals(Integer.MAX_VALUE, peer.join(), "taken() saturates");
     }
 
     @EachConfig
     @Timeout(20)
     void aCloseAfterTheWrapStillReportsItemsTaken(Config config) throws Exception {
         Channel<Long, Void> ch = config.channel();
-        Endpoint<Long, Void> receiver = ch.first();
         Endpoint<Void, Long> sender = ch.second();
         Peer<Void> peer = config.start("sender", () -> {
             sender.sendAll(upTo(Long.MAX_VALUE));
             return null;
         });
-        receiver.start();
-        assertEquals(0L, receiver.receive());
-        nearLimit(receiver, 2);
-        for (long i = 1; i <= 10; i++) {
-            assertEquals(i, receiver.receive(), "item " + i);
+        try (Endpoint<Long, Void> receiver = ch.first()) {
+            takePastTheLimit(receiver, 2, 10);
         }
-        receiver.close();
         assertInstanceOf(ChannelClosedException.class, peer.failure());
         assertEquals(Integer.MAX_VALUE, sender.taken(), "not 0: items were taken");
     }
