@@ -14,8 +14,8 @@ abstract class ReadyQueueSignals<I, O> extends PadBefore {
     /** The selecting thread while it is parked, else null. */
     volatile Thread waiter;
     /**
-     * True while the selecting thread looks at every member's slot itself (a small set, not
-     * parked): a deposit then needs no signal. Cleared (volatile) before the last scan that
+     * 1 while the selecting thread looks at every member's slot itself (a small set, not
+     * parked): a deposit then needs no signal; else 0. Cleared (volatile) before the last scan that
      * precedes a park; see {@link MemberSignal#signal}. An int (1 or 0), not a boolean: four
      * bytes leave no gap between the fields for the JVM to fill with padding.
      */
@@ -78,7 +78,7 @@ final class ReadyQueue<I, O> extends ReadyQueuePadAfter<I, O> {
         scanning = 0;
     }
 
-    /** After a park, or a return after a stop. Opaque: a signaller that still reads false only pushes needlessly. */
+    /** After a park, or a return after a stop. Opaque: a signaller that still reads 0 only pushes needlessly. */
     void resumeScanning() {
         SCANNING.setOpaque(this, 1);
     }
