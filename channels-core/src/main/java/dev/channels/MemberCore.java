@@ -13,8 +13,8 @@ package dev.channels;
  * <ul>
  * <li>signal against look: the member is pushed (once: its {@code queued} flag) onto the
  *     selector's stack; the selector clears the flag (volatile) before it looks at the member's
- *     slot, the signaller sets it (CAS) after its slot CAS and signal-field read, so a deposit is either
- *     seen by the look or signalled again;</li>
+ *     slot, the signaller sets it (CAS) after its slot CAS and signal-field read, so a deposit is
+ *     either seen by the look or signalled again;</li>
  * <li>scan against deposit (sets of at most {@code ReadyQueue.SCAN_LIMIT} members): while the
  *     selector reads the slots itself, a depositor that reads {@code scanning} set skips the
  *     signal; the selector clears it (volatile) and scans once more (volatile reads) before it
