@@ -79,7 +79,7 @@ import java.util.concurrent.TimeoutException;
  * selector costs no CPU and frees a virtual thread's carrier. The other end of a member signals
  * the set when it deposits or closes, and the set looks only at the members that were signalled:
  * a select over 1,000 members of which one is ready does not touch the other 999. A select
- * allocates nothing. A set holds about 300 bytes per member, most of it padding: what the other
+ * allocates nothing. A set holds about 340 bytes per member, most of it padding: what the other
  * end of a member reads to signal it sits on cache lines of its own, so that a deposit never
  * reads a line the selecting thread writes.
  *
