@@ -365,12 +365,7 @@ final class Batch {
         do { // release the claim; freeze if a freeze was requested meanwhile
             cur = state;
             update = cur & ~(BUSY | FREEZE_REQUESTED);
-            if (has) {
-                update = pulledOne(update);
-            }
-            if (!has) {
-                update |= failure != null ? FAILED : ENDED;
-            }
+            update = has ? pulledOne(update) : update | (failure != null ? FAILED : ENDED);
             if ((cur & FREEZE_REQUESTED) != 0L) {
                 update |= FROZEN;
             }
