@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.channels.testing.Modes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,7 +113,15 @@ class RandomizedStressTest {
         AtomicLong selectTimeouts = new AtomicLong();
         AtomicReference<String> failure = new AtomicReference<>();
         List<Thread> started = new ArrayList<>();
-        Object startedLock = new Object();
+        // A round's threads, kept for the leak check at the end. Threads that ended are dropped: an
+        // ended Thread keeps its task, and with it the whole round (a long run kept thousands and
+        // ran out of heap).
+        Consumer<Collection<Thread>> track = threads -> {
+            synchronized (started) {
+                started.removeIf(t -> !t.isAlive());
+                started.addAll(threads);
+            }
+        };
 
         IntConsumer lane = index -> {
             SplittableRandom r = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (index + 1));
@@ -126,12 +136,7 @@ class RandomizedStressTest {
                     SelectStressRound sr = new SelectStressRound(r.nextLong(), kind,
                             TimeUnit.MILLISECONDS.toNanos(10 + r.nextInt(60)), 1 + r.nextLong(Modes.pick(100_000L, 1_000_000L)));
                     sr.start();
-                    synchronized (startedLock) {
-                        // threads that ended are dropped: an ended Thread keeps its task, and with it
-                        // the whole round (a long run kept thousands and ran out of heap)
-                        started.removeIf(t -> !t.isAlive());
-                        started.addAll(sr.threads());
-                    }
+                    track.accept(sr.threads());
                     sr.chaosUntilDone(STALL);
                     sr.verify();
                     String f = sr.failure.get();
@@ -154,11 +159,7 @@ class RandomizedStressTest {
                 long maxValues = 1 + r.nextLong(Modes.pick(2_000_000L, 20_000_000L));
                 StressRound round = new StressRound(r.nextLong(), durationNanos, maxValues);
                 round.start();
-                synchronized (startedLock) {
-                    started.removeIf(t -> !t.isAlive());
-                    started.add(round.sender);
-                    started.add(round.receiver);
-                }
+                track.accept(List.of(round.sender, round.receiver));
                 round.chaosUntilDone(STALL);
                 round.verify();
                 String f = round.failure.get();
