@@ -154,16 +154,14 @@ public final class Servers {
             final Selector<Object, Object> s = server;
             Arrival<Object, Object> a = s.select();
             for (int i = 0; i < n; i++) {
-                Token request = check(a);
-                if (!fused) {
-                    a.post(request.next()); // the reply, handed over without waiting
-                    if (i < n - 1) {
-                        a = s.select();
-                    }
-                } else if (i < n - 1) {
-                    a = a.send(request.next()); // the reply, then the next select, in one call
+                Object reply = check(a).next();
+                if (i == n - 1) {
+                    a.post(reply); // the invocation's last: nothing more to select
+                } else if (fused) {
+                    a = a.send(reply); // the reply, then the next select, in one call
                 } else {
-                    a.post(request.next()); // the invocation's last: nothing more to select
+                    a.post(reply); // the reply, handed over without waiting
+                    a = s.select();
                 }
             }
         }
