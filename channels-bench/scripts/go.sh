@@ -8,8 +8,8 @@
 #
 #   channels-bench/scripts/go.sh OUTDIR
 #
-# BENCH_MODE (smoke, quick, thorough, select; default quick) picks -benchtime and -count (select:
-# the Select benchmarks only, as quick); GO_BENCHTIME, GO_COUNT and GO_BENCH (the -bench pattern)
+# BENCH_MODE (smoke, quick, thorough, select, headline; default quick) picks -benchtime and -count
+# (select: the Select benchmarks only, as quick; headline: round trip and stream only, 12 counts); GO_BENCHTIME, GO_COUNT and GO_BENCH (the -bench pattern)
 # override them. Each -count repetition is one iteration in go.json.
 # Without `go` on the PATH it says so and exits 0 (install: apt-get install -y golang-go).
 # Run it on an otherwise idle machine, like the JMH benchmarks.
@@ -34,6 +34,7 @@ case "${BENCH_MODE:-quick}" in
   select)   benchtime=1s;    count=6; pattern=Select ;;
   quick)    benchtime=1s;    count=6 ;;
   thorough) benchtime=2s;    count=10 ;;
+  headline) benchtime=1s;    count=12; pattern='RoundTrip|Stream' ;;
   *)        benchtime=1s;    count=6 ;;
 esac
 benchtime=${GO_BENCHTIME:-$benchtime}

@@ -21,6 +21,11 @@
 #                                            # (single word, one CAS, one CAS plus ownership, two CASes)
 #                                            # beside busySpin, the default and the JCTools pair, platform
 #                                            # threads, 3 rounds of one fork each (what exactness costs)
+#   channels-bench/scripts/run.sh headline   # about 12 minutes (estimated): the README's headline figures
+#                                            # over 3 forks: the round trip and the one-way stream of the
+#                                            # floors, busySpin, the default, Exchanger, SynchronousQueue,
+#                                            # jox and JCTools on both thread kinds, and Go (one fork's
+#                                            # placement moves a ratio more than the targets' margins)
 #   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
 #                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
@@ -30,13 +35,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-  echo "usage: $0 quick|thorough|batches|select|floors|smoke [extra JMH options]" >&2
+  echo "usage: $0 quick|thorough|batches|select|floors|headline|smoke [extra JMH options]" >&2
   exit 2
 }
 mode=${1:-}
 [ -n "$mode" ] || usage
 shift
-case "$mode" in quick|thorough|batches|select|floors|smoke) ;; *) usage ;; esac
+case "$mode" in quick|thorough|batches|select|floors|headline|smoke) ;; *) usage ;; esac
 extra=("$@")
 
 java_major() { # prints the feature version of the JDK at $1, or nothing
@@ -88,6 +93,7 @@ case "$mode" in
   batches)  common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   floors)   common=(-f 1 -wi 2 -w 500ms -i 8 -r 500ms) ;;
   select)   common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
+  headline) common=(-f 3 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
 
@@ -115,6 +121,9 @@ elif [ "$mode" = floors ]; then
     plan roundtrip-$round '\.RoundTripBenchmark\.' -p threads=platform \
       -p impl=singleWordFloor,oneCasFloor,oneCasFloorOwned,protocolFloor,channels-busySpin,channels-spinThenPark,jctools
   done
+elif [ "$mode" = headline ]; then
+  plan roundtrip '\.RoundTripBenchmark\.' -p impl=singleWordFloor,protocolFloor,channels-busySpin,channels-spinThenPark,exchanger,synchronousQueue,jox,jctools
+  plan stream '\.StreamBenchmark\.' -p impl=singleWordFloor,channels-busySpin,channels-spinThenPark,synchronousQueue,jox
 elif [ "$mode" = quick ]; then
   plan roundtrip '\.RoundTripBenchmark\.'
   plan stream '\.StreamBenchmark\.'
@@ -273,9 +282,9 @@ fi
 
 # Tail latency (HdrHistogram of single round trips: default, busySpin, the single-word floor) and the
 # idle cost of a waiter (CPU time after 1 ms of waiting): JMH-format tail.json and idle.json. They take
-# no JMH lock, so they run here, one after the other, never beside a JMH run. Not in the batches and
-# select and floors modes, which measure one thing.
-if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ]; then
+# no JMH lock, so they run here, one after the other, never beside a JMH run. Not in the batches,
+# select, floors and headline modes, which measure one thing.
+if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ] && [ "$mode" != headline ]; then
   for tool in TailLatency IdleCost; do
     echo
     echo "=== $tool (not in the estimate above)"
