@@ -10,7 +10,8 @@
 #
 # BENCH_MODE (smoke, quick, thorough, select, headline; default quick) picks -benchtime and -count
 # (select: the Select benchmarks only, as quick; headline: round trip and stream only, 12 counts);
-# GO_BENCHTIME, GO_COUNT and GO_BENCH (the -bench pattern) override them. Each -count repetition is one iteration in go.json.
+# GO_BENCHTIME, GO_COUNT and GO_BENCH (the -bench pattern) override them. Each -count repetition
+# is one iteration in go.json.
 # Without `go` on the PATH it says so and exits 0 (install: apt-get install -y golang-go).
 # Run it on an otherwise idle machine, like the JMH benchmarks.
 set -euo pipefail

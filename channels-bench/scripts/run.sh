@@ -22,10 +22,11 @@
 #                                            # beside busySpin, the default and the JCTools pair, platform
 #                                            # threads, 3 rounds of one fork each (what exactness costs)
 #   channels-bench/scripts/run.sh headline   # about 7 minutes (JMH runs: 6 min 17 s; Go about 40 s): the
-#                                            # README's headline figures over 3 forks: the round trip and the one-way stream of the
-#                                            # floors, busySpin, the default, Exchanger, SynchronousQueue,
-#                                            # jox and JCTools on both thread kinds, and Go (one fork's
-#                                            # placement moves a ratio more than the targets' margins)
+#                                            # README's headline figures over 3 forks: the round trip
+#                                            # and the one-way stream of the floors, busySpin, the
+#                                            # default, Exchanger, SynchronousQueue, jox and JCTools on
+#                                            # both thread kinds, and Go (one fork's placement moves a
+#                                            # ratio more than the targets' margins)
 #   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
 #                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
