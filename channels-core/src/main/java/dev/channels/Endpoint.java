@@ -428,12 +428,14 @@ public sealed interface Endpoint<I, O> extends Iterable<I>, AutoCloseable permit
      * end took: 1 or 0 for a {@code send} or {@code receive} (whose value is {@code null}), the
      * number of items for a {@code sendAll} ({@link Integer#MAX_VALUE} for an iterator batch that
      * handed over more items than an {@code int} counts: the iterator itself then tells where the
-     * hand-over stopped). Use it after an interrupt, timeout or close to learn
-     * what went over; what was not taken is still the caller's. A call refused at once (interrupt
-     * status set, a usage error) sets it to 0. Calls rejected for their arguments, and zero-length
-     * batches, return or throw without touching the endpoint and leave it as it was. To decide
-     * what to call next, {@link #isReplyPending()} is the authority: an iterator batch can end
-     * with nothing taken and still leave a reply pending.
+     * hand-over stopped). Use it after an interrupt, timeout or close to learn what went over; what
+     * was not taken is still the caller's. A call refused at once (interrupt status set, a usage
+     * error) sets it to 0. While a reply is pending, a call that waits for the answer and ends by
+     * timeout, interrupt or close reports on the value that is pending (1 once the other end took
+     * it), even if a call refused at once set it to 0 in between. Calls rejected for their
+     * arguments, and zero-length batches, return or throw without touching the endpoint and leave
+     * it as it was. To decide what to call next, {@link #isReplyPending()} is the authority: an
+     * iterator batch can end with nothing taken and still leave a reply pending.
      *
      * @return the number of items of the last call taken by the other end
      */

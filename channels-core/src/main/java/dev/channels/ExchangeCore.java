@@ -188,18 +188,20 @@ abstract class ExchangeCore extends EndpointWaits {
         ownDeposit = true;
     }
 
-    /** The deposit in the slot was taken (an answer exists, or a claim failed). Idempotent. */
+    /**
+     * The deposit in the slot was taken (an answer exists, or a claim failed). Counts it once, and
+     * sets taken() every time: a call refused at once in between (interrupt status set) reset it
+     * to 0, and the call that reports on the deposit now must say it was taken.
+     */
     private void learnTaken() {
         if (!mineTaken) {
             mineTaken = true;
-            if (ownBatchInFlight()) {
-                // acquire: pairs with the receiver's release of its last take
-                taken = Batch.count(batch.stateAcquire());
-            } else {
-                taken = 1;
+            if (!ownBatchInFlight()) {
                 peerCount += TakeCount.UNIT; // single deposits only: batches are counted by their state
             }
         }
+        // acquire: pairs with the receiver's release of its last take (a batch taken is over: final)
+        taken = ownBatchInFlight() ? Batch.count(batch.stateAcquire()) : 1;
     }
 
     /** True if the deposit in flight is this endpoint's own batch (not a single value). */
@@ -384,12 +386,10 @@ abstract class ExchangeCore extends EndpointWaits {
 
     /** Learns, without claiming, whether the single deposit that stays posted was taken. */
     private void peekTaken() {
-        if (!mineTaken) {
-            if (!ownBatchInFlight() && peerTakes.volatileValue() != peerCount) {
-                learnTaken();
-            } else {
-                taken = 0;
-            }
+        if (mineTaken || (!ownBatchInFlight() && peerTakes.volatileValue() != peerCount)) {
+            learnTaken();
+        } else {
+            taken = 0;
         }
     }
 
@@ -490,7 +490,9 @@ abstract class ExchangeCore extends EndpointWaits {
 
     /** The channel closed while this endpoint waited: record what its deposit became. */
     final Outcome settleClosed(Closed c) {
-        if (phase == Phase.PENDING && !mineTaken) {
+        if (phase == Phase.PENDING && mineTaken) {
+            learnTaken(); // taken before the close: say so again, whatever a refused call set meanwhile
+        } else if (phase == Phase.PENDING) {
             Batch own = batch;
             if (own != null && mine == own) {
                 taken = Batch.count(freezeOwnBatch(own));

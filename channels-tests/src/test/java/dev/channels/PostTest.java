@@ -168,6 +168,42 @@ class PostTest {
         }
     }
 
+    /**
+     * A value posted and taken, then a call refused at once (interrupt status set: taken() 0 for
+     * that call), then the close: the call that reports the close, or the next timeout, says the
+     * posted value was taken. Found by the randomized stress test's fan-in rounds: the refused
+     * call's 0 stuck, and a producer counted a value the consumer had received as its own.
+     */
+    @EachConfig
+    void aRefusedCallInBetweenDoesNotHideThatThePostWasTaken(Config config) throws Exception {
+        for (boolean timeoutFirst : new boolean[] {false, true}) {
+            Channel<String, String> ch = config.channel();
+            Endpoint<String, String> a = ch.first();
+            Endpoint<String, String> b = ch.second();
+            a.post(null);
+            b.post("q");
+            assertEquals("q", a.receive());
+            a.post("posted");
+            Peer<String> other = config.start("other", b::receive);
+            assertEquals("posted", other.join(), "the other end took the posted value");
+            if (timeoutFirst) {
+                assertThrows(TimeoutException.class, () -> a.receive(Duration.ZERO));
+                assertEquals(1, a.taken(), "the timeout reports the post as taken");
+            }
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, a::receive);
+            assertEquals(0, a.taken(), "a call refused at once hands nothing over");
+            assertTrue(a.isReplyPending());
+            assertThrows(TimeoutException.class, () -> a.receive(Duration.ZERO));
+            assertEquals(1, a.taken(), "the next timeout reports the post as taken again");
+            Thread.currentThread().interrupt();
+            assertThrows(InterruptedException.class, a::receive);
+            b.close();
+            assertThrows(ChannelClosedException.class, a::receive);
+            assertEquals(1, a.taken(), "the call that reports the close says the posted value was taken");
+        }
+    }
+
     /** A posted value is never withdrawn by a later call that times out or is interrupted: that call did not post it. */
     @EachConfig
     void aLaterCallCutShortDoesNotWithdrawThePost(Config config) throws Exception {
