@@ -82,6 +82,8 @@ final class SelectStressRound {
     // fan-in books, published by the threads' termination (join)
     final long[] sent;
     final long[] received;
+    /** Per producer, the last call that ended by interrupt, timeout or close, for a failure's message. */
+    final String[] lastEvent;
     // pool books
     final int jobs;
     final AtomicIntegerArray reachedWorker;   // per job: workers that received it
@@ -131,6 +133,7 @@ final class SelectStressRound {
         this.closeAfterNanos = r.nextInt(3) == 0 ? r.nextLong(Math.max(1L, durationNanos)) : -1L;
         this.sent = new long[n];
         this.received = new long[n];
+        this.lastEvent = new String[n];
         this.jobs = kind == Kind.POOL ? (int) Math.min(maxValues, 1 << 18) : 0;
         this.reachedWorker = new AtomicIntegerArray(jobs);
         this.resultNotTaken = new AtomicIntegerArray(jobs);
@@ -259,7 +262,7 @@ final class SelectStressRound {
             for (int p = 0; p < n; p++) {
                 if (sent[p] != received[p]) {
                     fail("LOST OR DUPLICATED: producer " + p + " counts " + sent[p] + " values handed over, the fan-in"
-                            + " received " + received[p] + " from it");
+                            + " received " + received[p] + " from it; the producer's last call cut short: " + lastEvent[p]);
                     return;
                 }
                 values += sent[p];
@@ -353,11 +356,14 @@ final class SelectStressRound {
                         pending = false;
                     } catch (TimeoutException | InterruptedException e) {
                         count(e);
+                        lastEvent[p] = "receive() of a pending answer: " + e + ", taken() " + out.taken();
                         if (!out.isReplyPending()) {
                             fail("producer " + p + ": a reply was pending; after " + e + " isReplyPending() is false");
                             return;
                         }
                     } catch (ChannelClosedException e) {
+                        lastEvent[p] = "receive() of a pending answer closed (" + e.getMessage() + "), pendingCounted "
+                                + pendingCounted + ", taken() " + out.taken() + ", isReplyPending() " + out.isReplyPending();
                         if (!pendingCounted) {
                             int t = out.taken();
                             if (t != 0 && t != 1) {
@@ -370,6 +376,7 @@ final class SelectStressRound {
                     continue;
                 }
                 if (taken >= maxValues || System.nanoTime() - endNanos >= 0) {
+                    lastEvent[p] = "none (a normal end); before it: " + lastEvent[p];
                     return; // the finally closes: the normal end of the producer
                 }
                 if (r.nextDouble() < pBatch) {
@@ -413,6 +420,7 @@ final class SelectStressRound {
                         pending = true;
                         pendingCounted = false;
                     } catch (ChannelClosedException e) {
+                        lastEvent[p] = "post refused by close, taken() " + out.taken();
                         if (out.taken() != 0) {
                             fail("producer " + p + ": post(" + v + ") refused by a close, yet taken() is " + out.taken());
                         }
@@ -438,6 +446,7 @@ final class SelectStressRound {
                     if (!consistent(out, "producer " + p + " send(" + v + ")", e)) {
                         return;
                     }
+                    lastEvent[p] = "send(" + v + "): " + e + ", taken() " + out.taken();
                     if (out.taken() == 1) {
                         taken++;
                         pending = true;
@@ -445,6 +454,7 @@ final class SelectStressRound {
                     } // else: not taken, sent again
                 } catch (ChannelClosedException e) {
                     int t = out.taken();
+                    lastEvent[p] = "send(" + v + ") closed (" + e.getMessage() + "), taken() " + t;
                     if (t != 0 && t != 1) {
                         fail("producer " + p + ": taken() " + t + " after a close ended send(" + v + ")");
                     }
