@@ -194,14 +194,17 @@ abstract class ExchangeCore extends EndpointWaits {
      * to 0, and the call that reports on the deposit now must say it was taken.
      */
     private void learnTaken() {
-        if (!mineTaken) {
-            mineTaken = true;
-            if (!ownBatchInFlight()) {
-                peerCount += TakeCount.UNIT; // single deposits only: batches are counted by their state
+        boolean first = !mineTaken;
+        mineTaken = true;
+        if (ownBatchInFlight()) {
+            // acquire: pairs with the receiver's release of its last take (a batch taken is over: final)
+            taken = Batch.count(batch.stateAcquire());
+        } else {
+            taken = 1;
+            if (first) {
+                peerCount += TakeCount.UNIT; // counted once; batches are counted by their state
             }
         }
-        // acquire: pairs with the receiver's release of its last take (a batch taken is over: final)
-        taken = ownBatchInFlight() ? Batch.count(batch.stateAcquire()) : 1;
     }
 
     /** True if the deposit in flight is this endpoint's own batch (not a single value). */
