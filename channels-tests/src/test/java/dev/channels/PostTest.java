@@ -204,6 +204,32 @@ class PostTest {
         }
     }
 
+    /** The same for a send whose wait was interrupted after its value was taken. */
+    @EachConfig
+    void aRefusedCallInBetweenDoesNotHideThatASendWasTaken(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
+        Endpoint<String, String> a = ch.first();
+        Endpoint<String, String> b = ch.second();
+        a.post(null);
+        b.post("q");
+        assertEquals("q", a.receive());
+        Peer<Integer> sender = config.start("sender", () -> {
+            assertThrows(InterruptedException.class, () -> a.send("sent"));
+            return a.taken();
+        });
+        assertEquals("sent", b.receive(), "the other end took the value and does not answer");
+        Probe.awaitWaitingInChannel(sender.thread());
+        sender.thread().interrupt();
+        assertEquals(1, sender.join(), "interrupted after the take: taken, a reply pending");
+        assertTrue(a.isReplyPending());
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, a::receive);
+        assertEquals(0, a.taken(), "a call refused at once hands nothing over");
+        b.close();
+        assertThrows(ChannelClosedException.class, a::receive);
+        assertEquals(1, a.taken(), "the call that reports the close says the value sent was taken");
+    }
+
     /** A posted value is never withdrawn by a later call that times out or is interrupted: that call did not post it. */
     @EachConfig
     void aLaterCallCutShortDoesNotWithdrawThePost(Config config) throws Exception {
