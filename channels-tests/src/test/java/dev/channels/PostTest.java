@@ -157,9 +157,7 @@ class PostTest {
             Channel<String, String> ch = config.channel();
             Endpoint<String, String> a = ch.first();
             Endpoint<String, String> b = ch.second();
-            a.post(null);
-            b.post("request");
-            assertEquals("request", a.receive());
+            holdTheTurn(a, b);
             a.post("reply");
             (closeHere ? a : b).close();
             assertThrows(ChannelClosedException.class, a::receive);
@@ -180,9 +178,7 @@ class PostTest {
             Channel<String, String> ch = config.channel();
             Endpoint<String, String> a = ch.first();
             Endpoint<String, String> b = ch.second();
-            a.post(null);
-            b.post("q");
-            assertEquals("q", a.receive());
+            holdTheTurn(a, b);
             a.post("posted");
             Peer<String> other = config.start("other", b::receive);
             assertEquals("posted", other.join(), "the other end took the posted value");
@@ -190,14 +186,11 @@ class PostTest {
                 assertThrows(TimeoutException.class, () -> a.receive(Duration.ZERO));
                 assertEquals(1, a.taken(), "the timeout reports the post as taken");
             }
-            Thread.currentThread().interrupt();
-            assertThrows(InterruptedException.class, a::receive);
-            assertEquals(0, a.taken(), "a call refused at once hands nothing over");
+            refusedAtOnce(a);
             assertTrue(a.isReplyPending());
             assertThrows(TimeoutException.class, () -> a.receive(Duration.ZERO));
             assertEquals(1, a.taken(), "the next timeout reports the post as taken again");
-            Thread.currentThread().interrupt();
-            assertThrows(InterruptedException.class, a::receive);
+            refusedAtOnce(a);
             b.close();
             assertThrows(ChannelClosedException.class, a::receive);
             assertEquals(1, a.taken(), "the call that reports the close says the posted value was taken");
@@ -210,9 +203,7 @@ class PostTest {
         Channel<String, String> ch = config.channel();
         Endpoint<String, String> a = ch.first();
         Endpoint<String, String> b = ch.second();
-        a.post(null);
-        b.post("q");
-        assertEquals("q", a.receive());
+        holdTheTurn(a, b);
         Peer<Integer> sender = config.start("sender", () -> {
             assertThrows(InterruptedException.class, () -> a.send("sent"));
             return a.taken();
@@ -222,9 +213,7 @@ class PostTest {
         sender.thread().interrupt();
         assertEquals(1, sender.join(), "interrupted after the take: taken, a reply pending");
         assertTrue(a.isReplyPending());
-        Thread.currentThread().interrupt();
-        assertThrows(InterruptedException.class, a::receive);
-        assertEquals(0, a.taken(), "a call refused at once hands nothing over");
+        refusedAtOnce(a);
         b.close();
         assertThrows(ChannelClosedException.class, a::receive);
         assertEquals(1, a.taken(), "the call that reports the close says the value sent was taken");
@@ -236,9 +225,7 @@ class PostTest {
         Channel<String, String> ch = config.channel();
         Endpoint<String, String> a = ch.first();
         Endpoint<String, String> b = ch.second();
-        a.post(null);
-        b.post("q");
-        assertEquals("q", a.receive());
+        holdTheTurn(a, b);
         a.post("posted");
         assertThrows(TimeoutException.class, () -> a.receive(Duration.ofMillis(5)));
         assertThrows(TimeoutException.class, () -> a.send(null, Duration.ZERO));
@@ -287,5 +274,19 @@ class PostTest {
         assertThrows(IllegalStateException.class, () -> ch.first().post(null));
         ch.second().post("v");
         assertEquals("v", receiver.join());
+    }
+
+    /** Starts the channel and hands {@code a} the second endpoint's request: {@code a} holds the turn. */
+    private static void holdTheTurn(Endpoint<String, String> a, Endpoint<String, String> b) throws InterruptedException {
+        a.post(null);
+        b.post("request");
+        assertEquals("request", a.receive());
+    }
+
+    /** A receive() refused at once for the interrupt status set: it hands nothing over, taken() 0. */
+    private static void refusedAtOnce(Endpoint<String, String> a) {
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, a::receive);
+        assertEquals(0, a.taken(), "a call refused at once hands nothing over");
     }
 }
