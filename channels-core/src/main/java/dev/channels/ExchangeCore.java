@@ -188,11 +188,7 @@ abstract class ExchangeCore extends EndpointWaits {
         ownDeposit = true;
     }
 
-    /**
-     * The deposit in the slot was taken (an answer exists, or a claim failed). Counts it once, and
-     * sets taken() every time: a call refused at once in between (interrupt status set) reset it
-     * to 0, and the call that reports on the deposit now must say it was taken.
-     */
+    /** The deposit in the slot was taken: counted once, taken() set each time (a refused call resets it). */
     private void learnTaken() {
         boolean first = !mineTaken;
         mineTaken = true;
