@@ -185,7 +185,11 @@ spawn() { # spawn LOG COMMAND...: runs the command with its output on the consol
   echo "date=$(date -Iseconds)"
   echo "mode=$mode"
   "$java" -version 2>&1 | sed 's/^/jdk=/'
-  echo "cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+  # The model name alone does not tell two Intel Xeon models apart ("Intel(R) Xeon(R) Processor"
+  # on both of this project's); family, model and stepping do, and the hypervisor says it is a guest.
+  cpu_field() { lscpu 2>/dev/null | sed -n "s/^$1: *//p" | head -1; }
+  hypervisor=$(cpu_field 'Hypervisor vendor')
+  echo "cpu=$(cpu_field 'Model name') ($(cpu_field 'Vendor ID') family $(cpu_field 'CPU family') model $(cpu_field 'Model') stepping $(cpu_field 'Stepping')${hypervisor:+, $hypervisor guest})"
   echo "cores=$(nproc)"
   echo "os=$(uname -srm)"
   echo "load=$load"
