@@ -17,6 +17,9 @@ import org.jctools.queues.SpscArrayQueue;
  * <li>{@code oneCasFloor}: the least an exact hand-off costs when nobody parks, a release store
  *     to deposit and one CAS to take ({@link OneCasFloorRoundTrip}); {@code oneCasFloorOwned} adds
  *     the per-call ownership CAS that refusing a second thread needs;</li>
+ * <li>{@code exchangeFloor}, {@code versionedFloor}: the exchange's own protocol with nothing
+ *     else, and the versioned slot that ADR 0008 names as its lead ({@link SlotFloorRoundTrip});
+ *     for measurement, not in the default list;</li>
  * <li>{@code twoFieldFloor}: the rig's former floor, two volatile fields ({@link TwoFieldFloor}),
  *     labelled so: it is slower than the floor;</li>
  * <li>{@code channels-<strategy>}: our channel, e.g. {@code channels-busySpin} (see
@@ -49,6 +52,8 @@ public final class RoundTrips {
             case "protocolFloor" -> new ProtocolFloorRoundTrip();
             case "oneCasFloor" -> new OneCasFloorRoundTrip(false);
             case "oneCasFloorOwned" -> new OneCasFloorRoundTrip(true);
+            case "exchangeFloor" -> new SlotFloorRoundTrip(false);
+            case "versionedFloor" -> new SlotFloorRoundTrip(true);
             case "twoFieldFloor" -> new TwoFieldFloor();
             case "exchanger" -> new ExchangerRoundTrip();
             case "synchronousQueue" -> new SynchronousQueueRoundTrip();
