@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Contenders ({@code impl}, see {@link RoundTrips}): the floor itself ({@code singleWordFloor},
  * a control), the protocol floor ({@code protocolFloor}: one CAS to deposit and one to take per
- * hand-off, the least an exact rendezvous costs), the former two-field floor
+ * hand-off, a bare exact rendezvous), the former two-field floor
  * ({@code twoFieldFloor}), our channel with each wait strategy, {@code Exchanger}, a {@code SynchronousQueue}
  * pair, a {@code LinkedTransferQueue} transfer pair, a jox rendezvous pair, a JCTools
  * {@code SpscArrayQueue} pair and an Agrona {@code OneToOneConcurrentArrayQueue} pair, both with

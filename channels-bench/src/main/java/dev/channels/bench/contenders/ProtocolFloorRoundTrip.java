@@ -5,8 +5,9 @@ import dev.channels.bench.rig.Spin;
 import dev.channels.bench.rig.Token;
 
 /**
- * The protocol floor for a round trip ({@code protocolFloor}): the least an exact rendezvous can
- * cost, two exact hand-offs through one reference slot. A hand-off is one compare-and-set to
+ * The protocol floor for a round trip ({@code protocolFloor}): a bare exact rendezvous, two exact
+ * hand-offs through one reference slot (the channel's own protocol, {@code exchangeFloor}, measured
+ * cheaper: its take writes the taker's own line, not the slot). A hand-off is one compare-and-set to
  * deposit ({@code null -> value}) and one to take ({@code value -> null}); the taker's CAS is the
  * moment the value changes hands, so the depositor knows exactly whether it was taken, which is
  * what makes a rendezvous exact (a withdrawal would be the depositor's CAS {@code value -> null}

@@ -12,7 +12,7 @@ import org.jctools.queues.SpscArrayQueue;
  * <li>{@code singleWordFloor}: the floor itself ({@link SingleWordFloor}: value and turn in one
  *     word, one release store per hand-off), as a control: its ratio to the floor must come out
  *     at 1 ({@code floor} is accepted as another name for it);</li>
- * <li>{@code protocolFloor}: the least an exact rendezvous costs, one CAS to deposit and one to
+ * <li>{@code protocolFloor}: a bare exact rendezvous, one CAS to deposit and one to
  *     take on one reference slot ({@link ProtocolFloorRoundTrip});</li>
  * <li>{@code oneCasFloor}: the least an exact hand-off costs when nobody parks, a release store
  *     to deposit and one CAS to take ({@link OneCasFloorRoundTrip}); {@code oneCasFloorOwned} adds
