@@ -190,14 +190,14 @@ abstract class ExchangeCore extends EndpointWaits {
 
     /** The deposit in the slot was taken: counted once, taken() set each time (a refused call resets it). */
     private void learnTaken() {
-        boolean first = !mineTaken;
+        boolean newlyTaken = !mineTaken;
         mineTaken = true;
         if (ownBatchInFlight()) {
             // acquire: pairs with the receiver's release of its last take (a batch taken is over: final)
             taken = Batch.count(batch.stateAcquire());
         } else {
             taken = 1;
-            if (first) {
+            if (newlyTaken) {
                 peerCount += TakeCount.UNIT; // counted once; batches are counted by their state
             }
         }
