@@ -64,11 +64,18 @@ final class OneCasFloorRoundTrip extends PingPong {
         return x;
     }
 
-    /** Counts a take: the one locked instruction of a hand-off. */
     private void take(PaddedLong takes) {
+        countTake(takes, this);
+    }
+
+    /**
+     * Counts a take with a CAS on the taker's own padded count: the one locked instruction of a
+     * hand-off here, and the take of the other floors that count takes ({@link SlotFloorRoundTrip}).
+     */
+    static void countTake(PaddedLong takes, Object floor) {
         long c = takes.getAcquire();
         if (!takes.compareAndSet(c, c + 1)) {
-            throw new IllegalStateException(this + ": a take raced with a withdrawal, which this floor never makes");
+            throw new IllegalStateException(floor + ": a take raced with a withdrawal, which this floor never makes");
         }
     }
 

@@ -64,7 +64,7 @@ final class SlotFloorRoundTrip extends PingPong {
         while ((x = slot.getAcquire()) == request) {
             Spin.idleOrFail(attempt++);
         }
-        take(clientTakes);
+        OneCasFloorRoundTrip.countTake(clientTakes, this);
         clientPeer = x;
         clientOwner.setRelease(0L); // exit
         return x;
@@ -82,17 +82,9 @@ final class SlotFloorRoundTrip extends PingPong {
             Spin.idleOrFail(attempt++);
         }
         Object x = slot.value();
-        take(clientTakes);
+        OneCasFloorRoundTrip.countTake(clientTakes, this);
         clientSeen = v;
         return x;
-    }
-
-    /** Counts a take with a CAS on the taker's own count. */
-    private static void take(PaddedLong takes) {
-        long c = takes.getAcquire();
-        if (!takes.compareAndSet(c, c + 1)) {
-            throw new IllegalStateException("a take raced, which this floor never does");
-        }
     }
 
     @Override
@@ -119,7 +111,7 @@ final class SlotFloorRoundTrip extends PingPong {
                 while ((x = slot.getAcquire()) == peer || x == mine) {
                     Spin.idleInterruptibly(attempt++);
                 }
-                take(takes);
+                OneCasFloorRoundTrip.countTake(takes, this);
                 peer = x;
                 owner.setRelease(0L); // the server's call ends with its take...
                 if (!owner.compareAndSet(0L, 1L)) { // ...and the next one begins
@@ -148,7 +140,7 @@ final class SlotFloorRoundTrip extends PingPong {
                     Spin.idleInterruptibly(attempt++);
                 }
                 Object x = slot.value();
-                take(takes);
+                OneCasFloorRoundTrip.countTake(takes, this);
                 long mine = slot.deposit(v, Replies.to((Token) x));
                 if (mine < 0L) {
                     throw new IllegalStateException(this + ": the version moved under the server");
