@@ -5,8 +5,8 @@
 #    `mvn -B -ntp -pl channels-bench -am -DskipTests package`):
 #      java -jar channels-bench/target/benchmarks.jar OneThreadBenchmark -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc
 # 2. The library variants: a scratch worktree of commit a55c042 with variants/experiment.diff applied
-#    (flags x.owner=entry|afterdeposit|none and x.plaintake; unsafe, for measurement only, never
-#    merged), built with `mvn -o -q -pl channels-bench -am -DskipTests -Djcstress.skip package`,
+#    (flags x.owner=entry|afterdeposit|none, x.plaintake, x.nospinintr, x.fewstores; unsafe, for
+#    measurement only, never merged), built with `mvn -o -q -pl channels-bench -am -DskipTests -Djcstress.skip package`,
 #    then this script with SCRATCH pointing at it.
 set -euo pipefail
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -29,3 +29,5 @@ for v in entry:false none:false entry:true none:true; do
 done
 # The echo check: impl=channels-busySpin,channelsReplies-busySpin,exchangeFloor, -f 2 -wi 2 -w 500ms -i 5 -r 500ms
 # (variants/replies.json): the partner answers with a reply object distinct from every request.
+# The later variants (variants/s*, variants/f*): impl=exchangeFloor,channels-busySpin, the same settings,
+# -jvmArgsAppend "-Dx.nospinintr=false|true" and "-Dx.fewstores=false|true", each pair twice in turn.
