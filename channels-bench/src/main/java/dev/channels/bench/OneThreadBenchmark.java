@@ -26,10 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * line stays in its cache and nothing waits. One operation is one round trip.
  *
  * <ul>
- * <li>{@code channels}: the four calls a round trip makes on two threads
+ * <li>{@code channels}: the hand-offs of a round trip, made as four calls that never wait
  *     ({@code post} a request, {@code receive} it at the other end, {@code post} the reply,
- *     {@code receive} it), each with its deposit, take, ownership CAS and bookkeeping, and none of
- *     the waiting: the library's own code, with its eight locked instructions.</li>
+ *     {@code receive} it), each with its ownership CAS, its deposit ({@code post}) or take
+ *     ({@code receive}), and its bookkeeping: eight locked instructions, where the two
+ *     {@code send} calls of a round trip on two threads make six.</li>
  * <li>{@code jctools}: a request and a reply through a pair of {@code SpscArrayQueue}s, offer and
  *     poll on each, for scale.</li>
  * </ul>
