@@ -27,6 +27,14 @@
 #                                            # default, Exchanger, SynchronousQueue, jox and JCTools on
 #                                            # both thread kinds, and Go (one fork's placement moves a
 #                                            # ratio more than the targets' margins)
+#   channels-bench/scripts/run.sh counters   # about 1 min 30 s: hardware counters per round
+#                                            # trip (JMH -prof perfnorm) of the single-word floor,
+#                                            # exchangeFloor, busySpin and the JCTools pair, platform
+#                                            # threads, and of OneThreadBenchmark: what the locked
+#                                            # instructions and the work between them wait for (ADR 0008).
+#                                            # Needs perf with hardware events; stops at once, measuring
+#                                            # nothing, where there are none (a VM without a virtual PMU).
+#                                            # COUNTERS_PROFILER=gc runs the same pipeline without perf.
 #   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
 #                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
@@ -36,14 +44,26 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-  echo "usage: $0 quick|thorough|batches|select|floors|headline|smoke [extra JMH options]" >&2
+  echo "usage: $0 quick|thorough|batches|select|floors|headline|counters|smoke [extra JMH options]" >&2
   exit 2
 }
 mode=${1:-}
 [ -n "$mode" ] || usage
 shift
-case "$mode" in quick|thorough|batches|select|floors|headline|smoke) ;; *) usage ;; esac
+case "$mode" in quick|thorough|batches|select|floors|headline|counters|smoke) ;; *) usage ;; esac
 extra=("$@")
+
+profiler=${COUNTERS_PROFILER:-perfnorm}
+if [ "$mode" = counters ] && [ "$profiler" = perfnorm ]; then
+  # perf stat -x, prints a count, or "<not supported>", first on each event's line
+  if ! command -v perf >/dev/null 2>&1 || ! perf stat -x, -e cycles,instructions true 2>&1 | grep -q '^[0-9]'; then
+    echo "run.sh counters: perf cannot read hardware counters here: perf is missing, or" >&2
+    echo "'perf stat -e cycles' says <not supported> (a VM without a virtual PMU) or is not permitted" >&2
+    echo "(/proc/sys/kernel/perf_event_paranoid is $(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null || echo unknown); 2 or less lets a user count its own processes)." >&2
+    echo "Run it on bare metal or a VM that passes its PMU through. Nothing was measured." >&2
+    exit 3
+  fi
+fi
 
 java_major() { # prints the feature version of the JDK at $1, or nothing
   local v
@@ -95,6 +115,7 @@ case "$mode" in
   floors)   common=(-f 1 -wi 2 -w 500ms -i 8 -r 500ms) ;;
   select)   common=(-f 1 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   headline) common=(-f 3 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
+  counters) common=(-f 3 -wi 2 -w 500ms -i 5 -r 500ms -prof "$profiler") ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
 
@@ -122,6 +143,9 @@ elif [ "$mode" = floors ]; then
     plan roundtrip-$round '\.RoundTripBenchmark\.' -p threads=platform \
       -p impl=singleWordFloor,oneCasFloor,oneCasFloorOwned,protocolFloor,channels-busySpin,channels-spinThenPark,jctools
   done
+elif [ "$mode" = counters ]; then
+  plan roundtrip '\.RoundTripBenchmark\.' -p threads=platform -p impl=singleWordFloor,exchangeFloor,channels-busySpin,jctools
+  plan onethread '\.OneThreadBenchmark\.'
 elif [ "$mode" = headline ]; then
   plan roundtrip '\.RoundTripBenchmark\.' -p impl=singleWordFloor,protocolFloor,channels-busySpin,channels-spinThenPark,exchanger,synchronousQueue,jox,jctools
   plan stream '\.StreamBenchmark\.' -p impl=singleWordFloor,channels-busySpin,channels-spinThenPark,synchronousQueue,jox
@@ -264,8 +288,8 @@ echo "failures=$(grep -c '<failure>' "$work/jmh.log" || true)" >> "$env_file"
 # The Go comparison: channels-bench/scripts/go.sh DIR runs the Go benchmark (channels-bench/go/) and
 # writes DIR/go.json in JMH's JSON format, which the report reads with the rest. Needs `go`.
 go_script=channels-bench/scripts/go.sh
-if [ "$mode" = floors ]; then
-  : # the floors mode measures the JVM's hand-offs only
+if [ "$mode" = floors ] || [ "$mode" = counters ]; then
+  : # the floors and counters modes measure the JVM's hand-offs only
 elif [ "$mode" != batches ] && [ -f "$go_script" ]; then
   if command -v go >/dev/null 2>&1; then
     echo
@@ -288,8 +312,9 @@ fi
 # Tail latency (HdrHistogram of single round trips: default, busySpin, the single-word floor) and the
 # idle cost of a waiter (CPU time after 1 ms of waiting): JMH-format tail.json and idle.json. They take
 # no JMH lock, so they run here, one after the other, never beside a JMH run. Not in the batches,
-# select, floors and headline modes, which measure one thing.
-if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ] && [ "$mode" != headline ]; then
+# select, floors, headline and counters modes, which measure one thing.
+if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ] && [ "$mode" != headline ] \
+    && [ "$mode" != counters ]; then
   for tool in TailLatency IdleCost; do
     echo
     echo "=== $tool (not in the estimate above)"
