@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>ADR 0008 uses it to separate what the library's code costs from what a round trip between
- * two cores costs (see {@code bench-results/2026-12-06-locked-ops}). Not part of the suites of
- * {@code scripts/run.sh}: run it by name.
+ * two cores costs (see {@code bench-results/2026-12-06-locked-ops}). Run it by name, or with
+ * hardware counters by {@code scripts/run.sh counters}; the other suites leave it out.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
