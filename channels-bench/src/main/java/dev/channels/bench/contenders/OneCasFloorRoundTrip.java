@@ -57,15 +57,11 @@ final class OneCasFloorRoundTrip extends PingPong {
         while ((x = slot.getAcquire()) == request) {
             Spin.idleOrFail(attempt++);
         }
-        take(clientTakes);
+        countTake(clientTakes, this);
         if (owned) {
             clientOwner.setRelease(0L);
         }
         return x;
-    }
-
-    private void take(PaddedLong takes) {
-        countTake(takes, this);
     }
 
     /**
@@ -90,7 +86,7 @@ final class OneCasFloorRoundTrip extends PingPong {
                 while ((x = slot.getAcquire()) == null || x == mine) {
                     Spin.idleInterruptibly(attempt++);
                 }
-                take(serverTakes);
+                countTake(serverTakes, this);
                 Replies.Reply reply = Replies.to((Token) x);
                 if (owned) {
                     serverOwner.setRelease(0L); // the server's call ends with its take...
