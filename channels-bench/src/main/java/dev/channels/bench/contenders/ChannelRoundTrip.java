@@ -36,6 +36,7 @@ final class ChannelRoundTrip extends PingPong {
     public void serve() throws InterruptedException {
         final Endpoint<Object, Object> e = partner;
         final long delay = delayNanos;
+        final int work = work();
         // The first call sends the start signal; after a pause (an interrupt once the reply was
         // taken: a reply is pending), receive() waits for the next request. Either way it resumes.
         Object request = e.receive();
@@ -43,8 +44,14 @@ final class ChannelRoundTrip extends PingPong {
             if (delay > 0) {
                 Spin.busyWork(delay);
             }
+            doWork(work);
             request = e.send(((Token) request).next());
         }
+    }
+
+    @Override
+    protected boolean servesWithWork() {
+        return true;
     }
 
     @Override

@@ -102,6 +102,7 @@ final class SlotFloorRoundTrip extends PingPong {
         final PaddedSlot slot = this.slot;
         final PaddedLong takes = serverTakes;
         final PaddedLong owner = serverOwner;
+        final int work = work();
         Object peer = serverPeer;
         Object mine = null;
         try {
@@ -117,6 +118,7 @@ final class SlotFloorRoundTrip extends PingPong {
                 if (!owner.compareAndSet(0L, 1L)) { // ...and the next one begins
                     throw new IllegalStateException(this + ": the server side is in use");
                 }
+                doWork(work);
                 Replies.Reply reply = Replies.to((Token) x);
                 if (!slot.compareAndSet(peer, reply)) { // deposit
                     throw new IllegalStateException(this + ": the slot changed under the server");
@@ -150,6 +152,11 @@ final class SlotFloorRoundTrip extends PingPong {
         } finally {
             serverSeen = seen;
         }
+    }
+
+    @Override
+    protected boolean servesWithWork() {
+        return !versioned; // the exchange floor only
     }
 
     @Override

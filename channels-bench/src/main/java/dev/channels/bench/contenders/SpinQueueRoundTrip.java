@@ -39,16 +39,23 @@ final class SpinQueueRoundTrip extends PingPong {
     public void serve() throws InterruptedException {
         final Queue<Object> in = requests;
         final Queue<Object> out = replies;
+        final int work = work();
         for (;;) {
             Object request;
             int attempt = 0;
             while ((request = in.poll()) == null) {
                 Spin.idleInterruptibly(attempt++);
             }
+            doWork(work);
             if (!out.offer(((Token) request).next())) {
                 throw new IllegalStateException(name + ": reply queue full");
             }
         }
+    }
+
+    @Override
+    protected boolean servesWithWork() {
+        return true;
     }
 
     @Override

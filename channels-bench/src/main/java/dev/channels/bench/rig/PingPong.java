@@ -1,5 +1,7 @@
 package dev.channels.bench.rig;
 
+import org.openjdk.jmh.infra.Blackhole;
+
 /**
  * A round-trip workload: the driver hands a {@link Token} over and waits for the reply, the
  * partner answers each request. One operation is one round trip. Every reply is checked, and, once
@@ -14,6 +16,12 @@ public abstract class PingPong implements Workload {
     private LatencySampler sampler;
     /** The next token to send; driver only, written back once per {@link #drive} call. */
     private int cursor;
+    /**
+     * Busy work per message, in {@link Blackhole#consumeCPU} tokens, done by each side before it
+     * hands its next message over: the driver before each request, the partner before each reply
+     * (the contenders that support it: see {@link #withWork}). 0: none. Set before the rig starts.
+     */
+    private int work;
 
     /**
      * One round trip.
@@ -33,6 +41,57 @@ public abstract class PingPong implements Workload {
      */
     protected Object expectedReply(Token request) {
         return request.next();
+    }
+
+    /**
+     * Makes both sides spend {@code tokens} of {@link Blackhole#consumeCPU} before each message
+     * they hand over, as a handler does between receiving and answering. Only the contenders of
+     * {@code WorkRoundTripBenchmark} do the partner's half (their {@code serve} loops call
+     * {@link #doWork}); the rig's own floor is never given work.
+     *
+     * @param tokens the work per message; 0 for none
+     * @return this workload
+     * @throws IllegalArgumentException if {@code tokens} is negative
+     */
+    public final PingPong withWork(int tokens) {
+        if (tokens < 0) {
+            throw new IllegalArgumentException("work per message must be 0 or more tokens, not " + tokens);
+        }
+        if (tokens > 0 && !servesWithWork()) {
+            throw new IllegalArgumentException(this + " does no work before its replies: give work only to"
+                    + " singleWordFloor, exchangeFloor, the channels, jctools or agrona");
+        }
+        this.work = tokens;
+        return this;
+    }
+
+    /**
+     * Whether this contender's partner calls {@link #doWork} before each reply.
+     *
+     * @return false unless the contender overrides it
+     */
+    protected boolean servesWithWork() {
+        return false;
+    }
+
+    /**
+     * The work per message set by {@link #withWork}.
+     *
+     * @return the tokens, 0 for none
+     */
+    public final int work() {
+        return work;
+    }
+
+    /**
+     * Spends {@code tokens} of busy work (none if 0): what a partner calls before each reply.
+     *
+     * @param tokens the work per message, from {@link #work()}
+     */
+    public static void doWork(int tokens) {
+        if (tokens > 0) {
+            Blackhole.consumeCPU(tokens);
+        }
     }
 
     /**
@@ -56,16 +115,19 @@ public abstract class PingPong implements Workload {
     @Override
     public final void drive(int n) throws InterruptedException {
         final LatencySampler s = sampler;
+        final int w = work;
         int k = cursor;
         if (s == null) {
             for (int i = 0; i < n; i++, k++) {
                 Token request = Token.at(k);
+                doWork(w);
                 check(request, roundTrip(request));
             }
         } else {
             final int mask = s.mask();
             for (int i = 0; i < n; i++, k++) {
                 Token request = Token.at(k);
+                doWork(w);
                 Object reply;
                 if ((k & mask) == 0) {
                     long t0 = System.nanoTime();

@@ -107,14 +107,21 @@ public final class SingleWordFloor extends PingPong {
     @Override
     public void serve() throws InterruptedException {
         final PaddedLong word = this.word;
+        final int work = work();
         for (;;) {
             long w;
             int attempt = 0;
             while (((w = word.getAcquire()) & TURN) == 0) {
                 Spin.idleInterruptibly(attempt++);
             }
+            doWork(work);
             word.setRelease(answer(value(w) + 1));
         }
+    }
+
+    @Override
+    protected boolean servesWithWork() {
+        return true;
     }
 
     @Override
