@@ -60,6 +60,19 @@ abstract class EndpointFields extends PadBefore {
     Closed closed;
     /** This endpoint's batch descriptor, created by its first sendAll. */
     Batch batch;
+    /**
+     * How long an untimed wait for an answer waits before its first look at the slot, in ns: the
+     * quiet period of EndpointWaits.awaitAnswer, learned from its probes.
+     */
+    long quietNanos;
+    /** How long the last probe waited for its answer, in ns; -1 if it parked or was cut short. */
+    long probeNanos;
+    /** The quiet period in pauses (Thread.onSpinWait()), from quietNanos and pauseSixteenths. */
+    int quietPauses;
+    /** What one pause takes here, in sixteenths of a ns, as last timed; 0 until then. */
+    int pauseSixteenths;
+    /** Untimed waits for an answer so far (wraps); every QUIET_PROBE_PERIOD-th is a probe. */
+    int answerWaits;
 
     EndpointFields(Exchange exchange, boolean first) {
         this.exchange = exchange;

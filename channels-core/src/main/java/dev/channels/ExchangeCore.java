@@ -214,7 +214,7 @@ abstract class ExchangeCore extends EndpointWaits {
             throws InterruptedException {
         final Object mine = this.mine;
         for (;;) {
-            Object s = await(me, mine, timed, deadline);
+            Object s = timed ? await(me, mine, true, deadline) : awaitAnswer(me, mine);
             if (s == INTERRUPTED || s == TIMEOUT) {
                 return abandon(s == INTERRUPTED, dest, at, max);
             }
