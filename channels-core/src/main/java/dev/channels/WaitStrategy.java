@@ -15,6 +15,14 @@ package dev.channels;
  * waits go (as the default does on virtual threads) keeps that state in an instance of its own per
  * endpoint: see {@link #forEndpoint()}.
  *
+ * <p>Before the first check, an untimed wait for the answer to an endpoint's own deposit (a
+ * {@code send}, a {@code receive} after the start) pauses for a short quiet period, whatever the
+ * strategy: the answer cannot arrive sooner than two trips between the cores, and a check before
+ * then pulls the slot's cache line back from the other end and delays the answer. Each endpoint
+ * learns the period from how long its answers take (at most 1 microsecond; none on a single
+ * processor); timed waits ({@code receive(Duration)}, {@code send(value, Duration)}) check at
+ * once.
+ *
  * <table class="striped">
  * <caption>The built-in strategies</caption>
  * <thead><tr><th>strategy</th><th>CPU while waiting</th><th>latency</th><th>choose it for</th></tr></thead>
