@@ -19,9 +19,9 @@ package dev.channels;
  * {@code send}, a {@code receive} after the start) pauses for a short quiet period, whatever the
  * strategy: the answer cannot arrive sooner than two trips between the cores, and a check before
  * then pulls the slot's cache line back from the other end and delays the answer. Each endpoint
- * learns the period from how long its answers take (at most 1 microsecond; none on a single
- * processor); timed waits ({@code receive(Duration)}, {@code send(value, Duration)}) check at
- * once.
+ * learns the period from how long its answers take: none when they take more than a microsecond
+ * or the wait parks, nor on a single processor. Timed waits ({@code receive(Duration)},
+ * {@code send(value, Duration)}) check at once.
  *
  * <table class="striped">
  * <caption>The built-in strategies</caption>

@@ -40,13 +40,20 @@ class QuietPeriodTest {
     }
 
     @Test
-    void thePeriodIsBoundedHoweverSlowTheAnswer() {
+    void thePeriodIsAtMostThreeEighthsOfTheSlowestAnswerThatTeaches() {
         long q = 0L;
         for (int i = 0; i < 64; i++) {
-            q = EndpointWaits.nextQuiet(q, Long.MAX_VALUE / 8);
+            q = EndpointWaits.nextQuiet(q, EndpointWaits.QUIET_ANSWERS_NANOS);
             assertTrue(q <= EndpointWaits.MAX_QUIET_NANOS, "at most " + EndpointWaits.MAX_QUIET_NANOS + ": " + q);
         }
         assertEquals(EndpointWaits.MAX_QUIET_NANOS, q);
+    }
+
+    /** Answers slower than that, or a probe that parked: no quiet period (a crowd of virtual threads needs its carriers). */
+    @Test
+    void aSlowOrParkedProbeEndsThePeriod() {
+        assertEquals(0L, EndpointWaits.nextQuiet(300L, EndpointWaits.QUIET_ANSWERS_NANOS + 1));
+        assertEquals(0L, EndpointWaits.nextQuiet(300L, Long.MAX_VALUE), "a probe that parked");
     }
 
     @Test
