@@ -65,7 +65,7 @@ abstract class EndpointFields extends PadBefore {
      * quiet period of EndpointWaits.awaitAnswer, learned from its probes.
      */
     long quietNanos;
-    /** How long the last probe waited for its answer, in ns; -1 if it parked or was cut short. */
+    /** How long the last probe waited for its answer, in ns; Long.MAX_VALUE if it parked, -1 if it was cut short. */
     long probeNanos;
     /** The quiet period in pauses (Thread.onSpinWait()), from quietNanos and pauseSixteenths. */
     int quietPauses;
