@@ -40,9 +40,7 @@ abstract class ExchangeCore extends EndpointWaits {
      *   deposit:  CAS slot peer -> v; then wake the other end if it published itself as parked.
      *             (peer: the other end's last deposit, which this endpoint took and which is still
      *             in the slot; EMPTY before the start.)
-     *   await:    spin/park until slot != mine; an untimed wait first pauses for its learned quiet
-     *             period without looking (EndpointWaits.awaitAnswer: a look before the answer can
-     *             arrive pulls the line back from the other end and delays the answer)
+     *   await:    spin/park until slot != mine (if untimed, after a quiet period: awaitAnswer)
      *   take:     c = ownTakes (acquire); s = slot (acquire, must still be the deposit seen);
      *             CAS ownTakes c -> c + 1. The take CAS is the linearization point of the
      *             hand-over: the value is handed over exactly when it succeeds.
