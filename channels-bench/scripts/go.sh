@@ -29,13 +29,14 @@ fi
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 
-pattern=.
+# the plain benchmarks only: BenchmarkThreads* (threads_test.go) are run by hand
+pattern='^Benchmark(RoundTrip|Stream|SelectFanIn|SelectServer)$'
 case "${BENCH_MODE:-quick}" in
   smoke)    benchtime=100ms; count=2 ;;
-  select)   benchtime=1s;    count=6; pattern=Select ;;
+  select)   benchtime=1s;    count=6; pattern='^BenchmarkSelect(FanIn|Server)$' ;;
   quick)    benchtime=1s;    count=6 ;;
   thorough) benchtime=2s;    count=10 ;;
-  headline) benchtime=1s;    count=12; pattern='RoundTrip|Stream' ;;
+  headline) benchtime=1s;    count=12; pattern='^Benchmark(RoundTrip|Stream)$' ;;
   *)        benchtime=1s;    count=6 ;;
 esac
 benchtime=${GO_BENCHTIME:-$benchtime}
