@@ -7,10 +7,11 @@
 // operation: a request and its reply); BenchmarkStream is a one-way stream over one unbuffered
 // channel (one operation: one item), timed until the consumer has taken every item. Run them
 // with GOMAXPROCS=2 (-cpu 2), two Ps as the Java benchmarks have two cores. Go's scheduler still
-// runs the goroutines of one hand-off in turn on one OS thread (a send readies the receiver on
-// the sender's own P): threads_test.go samples it (BenchmarkThreads*, over 99% of hand-offs on one
-// thread), so Go's figures are goroutine switches, not hand-offs between cores. BenchmarkSelectFanIn (two producers, one consumer selecting over their two unbuffered
-// channels; one operation: one item) and BenchmarkSelectServer (two clients doing request and
+// runs the goroutines of one hand-off in turn on one OS thread (a send readies the receiver on the
+// sender's own P): threads_test.go samples it (BenchmarkThreads*, over 99% of hand-offs on one
+// thread), so Go's figures are goroutine switches, not hand-offs between cores.
+// BenchmarkSelectFanIn (two producers, one consumer selecting over their two unbuffered channels;
+// one operation: one item) and BenchmarkSelectServer (two clients doing request and
 // reply over their own pair of unbuffered channels, one server selecting over the request
 // channels; one operation: one request answered) are Go's select beside the Java
 // SelectBenchmark. ../scripts/go.sh runs them and converts the output to JMH's JSON format (cmd/tojmh).
