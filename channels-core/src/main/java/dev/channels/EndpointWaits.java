@@ -34,8 +34,8 @@ abstract class EndpointWaits extends EndpointPadAfter {
      */
     static final long QUIET_ANSWERS_NANOS = 1_000L;
 
-    /** The longest quiet period, in ns: three eighths of {@link #QUIET_ANSWERS_NANOS}. */
-    static final long MAX_QUIET_NANOS = QUIET_ANSWERS_NANOS * 3 / 8;
+    /** The longest quiet period, in ns: the share of {@link #QUIET_ANSWERS_NANOS}. */
+    static final long MAX_QUIET_NANOS = quietShare(QUIET_ANSWERS_NANOS);
 
     /** The most pauses a quiet period makes (a bound whatever the timing says). */
     static final int MAX_QUIET_PAUSES = 256;
@@ -124,8 +124,13 @@ abstract class EndpointWaits extends EndpointPadAfter {
      * {@value #QUIET_ANSWERS_NANOS} ns or parked ({@code Long.MAX_VALUE}).
      */
     static long nextQuiet(long quietNanos, long probeNanos) {
-        long target = probeNanos > QUIET_ANSWERS_NANOS ? 0L : probeNanos * 3 / 8;
+        long target = probeNanos > QUIET_ANSWERS_NANOS ? 0L : quietShare(probeNanos);
         return target <= quietNanos ? target : quietNanos + (target - quietNanos + 1) / 2;
+    }
+
+    /** The share of a probe's wait that becomes the quiet period: three eighths (ADR 0008, "Decided"). */
+    static long quietShare(long probeNanos) {
+        return probeNanos * 3 / 8;
     }
 
     /** {@code quietNanos} in pauses of {@code pauseSixteenths} / 16 ns; 0 while a pause is not timed. */
