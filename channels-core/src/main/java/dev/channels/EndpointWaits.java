@@ -194,8 +194,31 @@ abstract class EndpointWaits extends EndpointPadAfter {
     }
 
     /** The slot holds something new for this endpoint: not what it waits past, and not a batch that is not takeable. */
-    static boolean isArrival(Object s, Object unchanged) {
-        return s != unchanged && !(s instanceof Batch b && b.isUnavailable());
+    final boolean isArrival(Object s, Object unchanged) {
+        if (s == unchanged) {
+            return false;
+        }
+        Batch b = otherBatch(s);
+        return b == null || !b.isUnavailable();
+    }
+
+    /*
+     * The slot's contents are told apart by reference, never by class: a value just deposited is
+     * a fresh object whose header lies on a line its sender's core has just written, and an
+     * instanceof would fetch that line, one more trip between the cores per hand-off (measured:
+     * ADR 0008, "Found: the value's header"). A user's value is never a Batch or a Closed, and the
+     * library's own are recognized by the references the exchange keeps.
+     */
+
+    /** {@code s}, read from the slot, as the other end's batch if it is that, else null. */
+    final Batch otherBatch(Object s) {
+        Batch b = exchange.batchOf(!first);
+        return s == b ? b : null; // s == b == null: a null value, not a batch
+    }
+
+    /** {@code s}, read from the slot, as the close state if it is one, else null. */
+    final Closed closedIn(Object s) {
+        return exchange.closedIn(s);
     }
 
     /** The parking half of await(): the Dekker handshake described in the overview. */
@@ -258,7 +281,8 @@ abstract class EndpointWaits extends EndpointPadAfter {
 
     /** A deposit failed: only a close takes the slot from the endpoint holding the turn. */
     final Outcome closedOnDeposit() {
-        if (exchange.slotAcquire() instanceof Closed c) {
+        Closed c = exchange.closed();
+        if (c != null) {
             return closedBeforeHandOver(c);
         }
         throw new AssertionError("slot changed under " + this + ", which holds the turn");

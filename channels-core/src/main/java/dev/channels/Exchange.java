@@ -32,6 +32,25 @@ abstract class ExchangeFields extends PadBefore {
 
     /** The same for the second endpoint. */
     volatile MemberSignal secondSignal;
+    /**
+     * The first endpoint's {@link Batch} once it has one (it makes one, on its first
+     * {@code sendAll}, and keeps it), else null; the second's in {@link #secondBatch}. The other end
+     * tells the batch in the slot from a value by this reference, not by the deposit's class: a
+     * fresh value's header lies on a line its sender's core has just written, and reading it would
+     * cost one more trip between the cores per hand-off. Plain: written once, before the batch's
+     * first deposit, whose volatile CAS publishes it; compared only with what an acquire read of
+     * the slot returned after that CAS, and a stale null never equals a batch.
+     */
+    Batch firstBatch;
+    Batch secondBatch;
+    /**
+     * The {@link Closed} state that a close is putting into the slot (or has put), else null; the
+     * first close claims it by CAS (first close wins). A closed slot is told by this reference,
+     * for the reason given at {@link #firstBatch}. Volatile: written before the slot CAS that
+     * publishes the state, so a read that follows an acquire read of the slot returning the state
+     * sees it.
+     */
+    volatile Closed closing;
 }
 
 /** 128 bytes of padding after the slot. */
@@ -125,6 +144,31 @@ final class Exchange extends ExchangePadAfter {
         return true;
     }
 
+    // ---- telling the library's own slot contents from values, by reference ----
+
+    /** The given endpoint's batch, or null if it has none yet. Plain: see {@link #firstBatch}. */
+    Batch batchOf(boolean first) {
+        return first ? firstBatch : secondBatch;
+    }
+
+    /** Records the given endpoint's batch, once, before its first deposit. */
+    void setBatch(boolean first, Batch b) {
+        if (first) {
+            firstBatch = b;
+        } else {
+            secondBatch = b;
+        }
+    }
+
+    /**
+     * {@code s}, read from the slot, as the close state if it is one, else null; without reading
+     * {@code s}'s header (see {@link #firstBatch}).
+     */
+    Closed closedIn(Object s) {
+        Closed c = closing; // volatile; null while open, and never equal to a value
+        return s == c ? c : null; // s == c == null: a null value, not a close
+    }
+
     // ---- waiter accessors ----
 
     /** Volatile: read after a deposit or close; the Dekker partner of {@link #setWaiterVolatile}. */
@@ -199,29 +243,46 @@ final class Exchange extends ExchangePadAfter {
      * close; then both parked waiters are woken.
      */
     boolean close(boolean byFirst, Throwable cause) {
+        Object s = slotVolatile();
+        Closed c = new Closed(byFirst, cause, s);
+        if (!CLOSING.compareAndSet(this, null, c)) { // volatile CAS: the first close wins
+            awaitClosed(); // another close is putting its state in: return once it is there
+            return false;
+        }
         for (;;) {
-            Object s = slotVolatile();
-            if (s instanceof Closed) {
-                return false;
-            }
             if (s instanceof Batch b) {
                 // Freezing first: a take that beats the freeze counts as before the close. If the CAS
                 // below then fails, the slot moved on (the batch was finished or retracted), which
                 // needs the batch complete or already frozen, so this freeze changed nothing.
                 b.freezeNoWait();
             }
-            // volatile CAS: orders the close before the reads of the waiter fields (Dekker)
-            if (casSlot(s, new Closed(byFirst, cause, s))) {
+            // volatile CAS: publishes the state and orders the close before the reads of the
+            // waiter fields (Dekker)
+            if (casSlot(s, c)) {
                 wakeClosed(true);
                 wakeClosed(false);
                 return true;
+            }
+            s = slotVolatile();
+            c = new Closed(byFirst, cause, s);
+            closing = c; // volatile: written before the CAS that publishes it (see closing)
+        }
+    }
+
+    /** Waits for the close that claimed {@link #closing} to put its state into the slot. */
+    private void awaitClosed() {
+        for (int spins = 0; closed() == null; spins++) {
+            if ((spins & 63) == 63) {
+                Thread.yield(); // the closing thread may need this core
+            } else {
+                Thread.onSpinWait();
             }
         }
     }
 
     /** The close state, or null while the channel is open. */
     Closed closed() {
-        return slotAcquire() instanceof Closed c ? c : null; // acquire: the cause's fields are visible
+        return closedIn(slotAcquire()); // acquire: the state's fields, and closing, are visible
     }
 
     @Override
@@ -247,6 +308,7 @@ final class Exchange extends ExchangePadAfter {
     private static final VarHandle SLOT;
     private static final VarHandle FIRST_WAITER;
     private static final VarHandle SECOND_WAITER;
+    private static final VarHandle CLOSING;
 
     static {
         try {
@@ -254,6 +316,7 @@ final class Exchange extends ExchangePadAfter {
             SLOT = l.findVarHandle(ExchangeFields.class, "slot", Object.class);
             FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Thread.class);
             SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Thread.class);
+            CLOSING = l.findVarHandle(ExchangeFields.class, "closing", Closed.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -111,7 +111,7 @@ abstract class ExchangeCore extends EndpointWaits {
             Outcome o;
             switch (phase) {
                 case TURN -> {
-                    if (v != null && peer instanceof Batch) {
+                    if (v != null && otherBatch(peer) != null) {
                         throw misuse(batchSent("receive() (null)", describe(v)));
                     }
                     o = deposit(v, Phase.TURN) ? Outcome.TURN_HELD : closedOnDeposit();
@@ -231,11 +231,13 @@ abstract class ExchangeCore extends EndpointWaits {
      * if {@code s} was withdrawn meanwhile (look again).
      */
     final Outcome takeReply(Object s, Object[] dest, int at, int max) {
-        if (s instanceof Closed c) {
+        Closed c = closedIn(s);
+        if (c != null) {
             return settleClosed(c);
         }
         learnTaken(); // an answer exists, so this endpoint's deposit was taken
-        if (s instanceof Batch b) {
+        Batch b = otherBatch(s);
+        if (b != null) {
             return takeFromBatch(b, dest, at, max);
         }
         return takeValue(s, dest, at);
@@ -264,7 +266,8 @@ abstract class ExchangeCore extends EndpointWaits {
      * ({@code received} null: the signal is not a value), CLOSED, or null (look again).
      */
     final Outcome takeStart(Object s) {
-        if (s instanceof Closed c) {
+        Closed c = closedIn(s);
+        if (c != null) {
             return closedBeforeHandOver(c);
         }
         Outcome o = takeValue(s, null, 0);
@@ -327,7 +330,7 @@ abstract class ExchangeCore extends EndpointWaits {
                     break; // withdrawn, or found taken: a reply is pending
                 }
                 // the slot changed under the withdrawal (a close): look again
-            } else if (s instanceof Batch b && b.isUnavailable()) {
+            } else if (otherBatch(s) instanceof Batch b && b.isUnavailable()) {
                 learnTaken(); // the other end's answer is a batch not yet takeable: a reply is pending
                 break;
             } else {
@@ -476,7 +479,8 @@ abstract class ExchangeCore extends EndpointWaits {
         if (Batch.count(st) == 0 && (st & (Batch.ENDED | Batch.FAILED)) == 0L && phase != Phase.BATCH) {
             return null;
         }
-        if (exchange.slotAcquire() instanceof Closed c) {
+        Closed c = exchange.closed();
+        if (c != null) {
             closed = c;
             return Outcome.CLOSED;
         }

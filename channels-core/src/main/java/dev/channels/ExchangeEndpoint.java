@@ -237,7 +237,7 @@ final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> 
             case PENDING -> throw misuse(replyPending(call));
             case BATCH -> throw misuse(batchSending("receive()", call));
             default -> {
-                if (peer instanceof Batch) {
+                if (otherBatch(peer) != null) {
                     throw misuse(batchSent("receive()", call));
                 }
             }
@@ -245,6 +245,7 @@ final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> 
         Batch b = batch;
         if (b == null) {
             batch = b = new Batch(exchange, first); // once per endpoint
+            exchange.setBatch(first, b); // before its first deposit, which publishes it
         }
         return b;
     }

@@ -40,7 +40,7 @@ abstract class MemberCore extends ExchangeCore {
         Phase from = phase;
         switch (from) {
             case TURN -> {
-                if (v != null && peer instanceof Batch) {
+                if (v != null && otherBatch(peer) != null) {
                     throw misuse(batchSent(call + "(null)", describe(v)));
                 }
             }

@@ -18,6 +18,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.LL_Result;
+import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
  * Subject: close against send and receive. A close races a deposit, a take and a retraction on
@@ -220,6 +221,32 @@ public class CloseTests {
             } catch (TimeoutException | InterruptedException | RuntimeException x) {
                 return x.toString();
             }
+        }
+    }
+
+    /**
+     * Both ends close at once, and each then asks its own end whether the channel is closed. The
+     * first close claims the close state, then swaps it into the slot; the other close must not
+     * return before the swap, or a call right after it could still hand a value over.
+     */
+    @JCStressTest
+    @Outcome(id = "true, true", expect = ACCEPTABLE, desc = "each close returned with the channel closed")
+    @Outcome(expect = FORBIDDEN, desc = "a close returned while the channel was still open")
+    @Description("close against close: neither close returns before the channel is closed")
+    @State
+    public static class CloseVsCloseThenCall {
+        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.park());
+
+        @Actor
+        public void closeSecond(ZZ_Result r) {
+            ch.second().close();
+            r.r1 = ch.second().isClosed();
+        }
+
+        @Actor
+        public void closeFirst(ZZ_Result r) {
+            ch.first().close();
+            r.r2 = ch.first().isClosed();
         }
     }
 }
