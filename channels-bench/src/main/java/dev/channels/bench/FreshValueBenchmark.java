@@ -5,6 +5,7 @@ import dev.channels.ChannelClosedException;
 import dev.channels.Channels;
 import dev.channels.Endpoint;
 import dev.channels.WaitStrategy;
+import dev.channels.bench.rig.PaddedLong;
 import java.util.concurrent.Exchanger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,7 +81,12 @@ public class FreshValueBenchmark {
     private SpscArrayQueue<Object> toPartner;
     private SpscArrayQueue<Object> toClient;
     private Thread partner;
-    private volatile boolean stop;
+    /**
+     * Nonzero once the trial is over; read by the spinning partners. Padded: a flag beside
+     * {@code cursor}, which the benchmark thread writes on every round trip, would move that line
+     * between the cores on every look.
+     */
+    private final PaddedLong stop = new PaddedLong(0L);
 
     /**
      * Makes the contender, starts the partner, and moves everything into the old generation.
@@ -95,6 +101,7 @@ public class FreshValueBenchmark {
             default -> throw new IllegalArgumentException("unknown values " + values + ": fresh or reused");
         };
         final boolean f = fresh;
+        final PaddedLong done = stop; // a local: the partners never read this object's line
         final Object[] answers = new Object[REUSED];
         for (int i = 0; i < REUSED; i++) {
             requests[i] = new Object();
@@ -119,7 +126,7 @@ public class FreshValueBenchmark {
             case "exchanger" -> {
                 Exchanger<Object> x = exchanger = new Exchanger<>();
                 yield () -> {
-                    for (int i = 0; !stop; i++) {
+                    for (int i = 0; done.get() == 0L; i++) {
                         try {
                             x.exchange(f ? new Object() : answers[i & (REUSED - 1)], 100, TimeUnit.MILLISECONDS);
                         } catch (TimeoutException e) {
@@ -134,7 +141,7 @@ public class FreshValueBenchmark {
                 SpscArrayQueue<Object> in = toPartner = new SpscArrayQueue<>(16);
                 SpscArrayQueue<Object> out = toClient = new SpscArrayQueue<>(16);
                 yield () -> {
-                    for (int i = 0; !stop; i++) {
+                    for (int i = 0; done.get() == 0L; i++) {
                         if (in.poll() == null) {
                             Thread.onSpinWait();
                             i--;
@@ -160,7 +167,7 @@ public class FreshValueBenchmark {
      */
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException {
-        stop = true;
+        stop.set(1L);
         if (channel != null) {
             client.close();
         }
