@@ -32,25 +32,6 @@ abstract class ExchangeFields extends PadBefore {
 
     /** The same for the second endpoint. */
     volatile MemberSignal secondSignal;
-    /**
-     * The first endpoint's {@link Batch} once it has one (it makes one, on its first
-     * {@code sendAll}, and keeps it), else null; the second's in {@link #secondBatch}. The other end
-     * tells the batch in the slot from a value by this reference, not by the deposit's class: a
-     * fresh value's header lies on a line its sender's core has just written, and reading it would
-     * cost one more trip between the cores per hand-off. Plain: written once, before the batch's
-     * first deposit, whose volatile CAS publishes it; compared only with what an acquire read of
-     * the slot returned after that CAS, and a stale null never equals a batch.
-     */
-    Batch firstBatch;
-    Batch secondBatch;
-    /**
-     * The {@link Closed} state that a close is putting into the slot (or has put), else null; the
-     * first close claims it by CAS (first close wins). A closed slot is told by this reference,
-     * for the reason given at {@link #firstBatch}. Volatile: written before the slot CAS that
-     * publishes the state, so a read that follows an acquire read of the slot returning the state
-     * sees it.
-     */
-    volatile Closed closing;
 }
 
 /** 128 bytes of padding after the slot. */
@@ -97,6 +78,27 @@ final class Exchange extends ExchangePadAfter {
     /** The first endpoint's count of the second's single deposits taken, and the other way round. */
     final TakeCount firstTakes = new TakeCount();
     final TakeCount secondTakes = new TakeCount();
+    /**
+     * The first endpoint's {@link Batch} once it has one (it makes one, on its first
+     * {@code sendAll}, and keeps it), else null; the second's in {@link #secondBatch}. The other end
+     * tells the batch in the slot from a value by this reference, not by the deposit's class: a
+     * fresh value's header lies on a line its sender's core has just written, and reading it would
+     * cost one more trip between the cores per hand-off. Here, past the slot's padding, on a line
+     * that nothing writes once the batches exist and no close has begun (on the slot's own line
+     * they measured no better). Plain: written once, before the batch's first deposit, whose
+     * volatile CAS publishes it; compared only with what an acquire read of the slot returned
+     * after that CAS, and a stale null never equals a batch.
+     */
+    Batch firstBatch;
+    Batch secondBatch;
+    /**
+     * The {@link Closed} state that a close is putting into the slot (or has put), else null; the
+     * first close claims it by CAS (first close wins). A closed slot is told by this reference,
+     * for the reason given at {@link #firstBatch}. Volatile for the close's writes (its claim and
+     * each retry's state, all before the slot CAS that publishes the state); read plain by
+     * {@link #closedIn}.
+     */
+    volatile Closed closing;
 
     private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -165,7 +167,9 @@ final class Exchange extends ExchangePadAfter {
      * {@code s}'s header (see {@link #firstBatch}).
      */
     Closed closedIn(Object s) {
-        Closed c = closing; // volatile; null while open, and never equal to a value
+        // plain: a Closed read from the slot (acquire) was published by the CAS that follows the
+        // write of closing; any other s, a value, equals no Closed, stale or not
+        Closed c = (Closed) CLOSING.get(this);
         return s == c ? c : null; // s == c == null: a null value, not a close
     }
 
@@ -316,7 +320,7 @@ final class Exchange extends ExchangePadAfter {
             SLOT = l.findVarHandle(ExchangeFields.class, "slot", Object.class);
             FIRST_WAITER = l.findVarHandle(ExchangeFields.class, "firstWaiter", Thread.class);
             SECOND_WAITER = l.findVarHandle(ExchangeFields.class, "secondWaiter", Thread.class);
-            CLOSING = l.findVarHandle(ExchangeFields.class, "closing", Closed.class);
+            CLOSING = l.findVarHandle(Exchange.class, "closing", Closed.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -61,7 +61,10 @@ abstract class ExchangeCore extends EndpointWaits {
      * Identity. A waiting endpoint recognizes the answer by the slot no longer holding its own
      * deposit. If the answer were the identical reference (an echo server, null answering null),
      * it would go unseen; so a depositor whose value == the reference it replaces deposits its
-     * echo marker instead, which the other end decodes to its own value.
+     * echo marker instead, which the other end decodes to its own value. Nor does any endpoint
+     * read a value's class: the library's own contents (a Batch, the Closed state) are told from
+     * values by the references the exchange keeps, since a fresh value's header lies on a line its
+     * sender's core has just written (ADR 0008, "Found: the value's header").
      *
      * Batches. sendAll deposits the sender's reusable Batch. The receiver takes items with CASes
      * on the batch's state word (Batch: the count of items taken decides, against the sender's

@@ -19,7 +19,7 @@ class PaddingTest {
     /** The padded classes, the names of their hot fields, and the prefixes of their two pads. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "dev.channels.Exchange, slot firstWaiter secondWaiter firstSignal secondSignal firstBatch secondBatch closing",
+            "dev.channels.Exchange, slot firstWaiter secondWaiter firstSignal secondSignal",
             "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer peerCount ownDeposit"
                     + " mineTaken keepRequest taken received count closed batch quietNanos probeNanos quietPauses pauseSixteenths answerWaits",
             "dev.channels.TakeCount, value lastUser",
