@@ -91,7 +91,7 @@ public class FreshValueBenchmark {
     /**
      * Makes the contender, starts the partner, and moves everything into the old generation.
      *
-     * @throws InterruptedException if interrupted while starting the channel
+     * @throws InterruptedException never: nothing here waits (declared for the JMH life cycle)
      */
     @Setup(Level.Trial)
     public void setUp() throws InterruptedException {
@@ -114,7 +114,7 @@ public class FreshValueBenchmark {
                 Endpoint<Object, Object> server = channel.first();
                 yield () -> {
                     try {
-                        server.receive(); // the start signal
+                        server.receive(); // hands over the start signal and takes the first request
                         for (int i = 0; ; i++) {
                             server.send(f ? new Object() : answers[i & (REUSED - 1)]);
                         }
