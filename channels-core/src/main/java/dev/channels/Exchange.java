@@ -273,15 +273,20 @@ final class Exchange extends ExchangePadAfter {
         }
     }
 
-    /** Waits for the close that claimed {@link #closing} to put its state into the slot. */
-    private void awaitClosed() {
-        for (int spins = 0; closed() == null; spins++) {
+    /**
+     * Waits for a close that has begun (claimed {@link #closing}, or frozen a batch) to put its
+     * state into the slot, and returns that state.
+     */
+    Closed awaitClosed() {
+        Closed c;
+        for (int spins = 0; (c = closed()) == null; spins++) {
             if ((spins & 63) == 63) {
                 Thread.yield(); // the closing thread may need this core
             } else {
                 Thread.onSpinWait();
             }
         }
+        return c;
     }
 
     /** The close state, or null while the channel is open. */

@@ -187,22 +187,10 @@ final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> 
             // receiver took the turn when it found the batch frozen): the batch was cut short by
             // the close, which is completing now. Only a closer freezes a batch besides its sender.
             taken = Batch.count(st);
-            throw closedException(awaitClose());
+            throw closedException(exchange.awaitClosed()); // the closer is mid-way
         }
     }
 
-    /** Waits for a close whose freeze of this endpoint's batch was seen: the closer is mid-way. */
-    private Closed awaitClose() {
-        Closed c;
-        for (int spins = 0; (c = exchange.closed()) == null; spins++) {
-            if ((spins & 63) == 63) {
-                Thread.yield(); // the closing thread may need this core
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-        return c;
-    }
 
     @Override
     public int receiveInto(I[] buffer, int offset, int length) throws InterruptedException {
