@@ -198,8 +198,12 @@ abstract class EndpointWaits extends EndpointPadAfter {
         if (s == unchanged) {
             return false;
         }
-        Batch b = otherBatch(s);
-        return b == null || !b.isUnavailable();
+        // The fields, not otherBatch(): C2 left that call out of line here (-XX:+PrintInlining:
+        // "low call site frequency", as it runs once per wait and the spin loop around it many
+        // times), and this is every hand-off's path. Plain: see Exchange.firstBatch.
+        final Exchange x = exchange;
+        final Batch b = first ? x.secondBatch : x.firstBatch;
+        return s != b || b == null || !b.isUnavailable(); // s == b == null: a null value
     }
 
     /*

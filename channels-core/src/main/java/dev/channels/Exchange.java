@@ -332,5 +332,19 @@ final class Exchange extends ExchangePadAfter {
         // Load LockSupport now, not on the first park: class loading inside a wait is slow and
         // can fail for lack of memory at the worst moment (JDK-8074773).
         LockSupport.unpark(null);
+        // Initialize now the classes that the hot path names in its signatures but a program may
+        // never use (a Batch before the first sendAll, a MemberSignal before the first select):
+        // C2 does not inline a method whose signature names a class not yet loaded, nor a method
+        // of a class not yet linked (-XX:+PrintInlining: "unloaded signature classes", "callee's
+        // klass not linked yet"), and left so, every deposit called signalVolatile (which returns
+        // a MemberSignal) to wake the other end (ADR 0008, "Found: classes the JIT had not seen").
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            l.ensureInitialized(Batch.class);
+            l.ensureInitialized(MemberSignal.class);
+            l.ensureInitialized(Closed.class);
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }
