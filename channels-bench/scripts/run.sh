@@ -40,6 +40,13 @@
 #                                            # exchangeFloor, busySpin, the default, JCTools; 0 to 128 tokens
 #                                            # of Blackhole.consumeCPU) and the work alone (WorkAloneBenchmark),
 #                                            # platform threads, 3 forks: the answer's window (ADR 0008)
+#   channels-bench/scripts/run.sh fresh      # about 3 minutes (estimated): FreshValueBenchmark, the round
+#                                            # trip with messages made fresh for each hand-off against
+#                                            # reused ones (busySpin, the default, Exchanger, JCTools),
+#                                            # platform threads, 3 forks, under the JVM's default
+#                                            # collector (add -jvmArgsAppend -XX:+UseZGC for another):
+#                                            # what a program's messages cost (ADR 0008, "Found: the
+#                                            # value's header"); the report lists it under "Other results"
 #   channels-bench/scripts/run.sh smoke      # under a minute (JMH runs: 29 s): checks the pipeline,
 #                                            # numbers mean nothing;
 #                                            # writes under channels-bench/target/bench-smoke/
@@ -49,13 +56,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-  echo "usage: $0 quick|thorough|batches|select|floors|headline|counters|work|smoke [extra JMH options]" >&2
+  echo "usage: $0 quick|thorough|batches|select|floors|headline|counters|work|fresh|smoke [extra JMH options]" >&2
   exit 2
 }
 mode=${1:-}
 [ -n "$mode" ] || usage
 shift
-case "$mode" in quick|thorough|batches|select|floors|headline|counters|work|smoke) ;; *) usage ;; esac
+case "$mode" in quick|thorough|batches|select|floors|headline|counters|work|fresh|smoke) ;; *) usage ;; esac
 extra=("$@")
 
 profiler=${COUNTERS_PROFILER:-perfnorm}
@@ -122,6 +129,7 @@ case "$mode" in
   headline) common=(-f 3 -wi 2 -w 500ms -i 6 -r 500ms -prof gc) ;;
   counters) common=(-f 3 -wi 2 -w 500ms -i 5 -r 500ms -prof "$profiler") ;;
   work)     common=(-f 3 -wi 2 -w 500ms -i 5 -r 500ms) ;;
+  fresh)    common=(-f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc) ;;
   smoke)    common=(-f 1 -wi 0 -i 2 -r 200ms -prof gc) ;;
 esac
 
@@ -155,6 +163,8 @@ elif [ "$mode" = counters ]; then
 elif [ "$mode" = work ]; then
   plan work '\.WorkRoundTripBenchmark\.'
   plan alone '\.WorkAloneBenchmark\.'
+elif [ "$mode" = fresh ]; then
+  plan fresh '\.FreshValueBenchmark\.'
 elif [ "$mode" = headline ]; then
   plan roundtrip '\.RoundTripBenchmark\.' -p impl=singleWordFloor,protocolFloor,channels-busySpin,channels-spinThenPark,exchanger,synchronousQueue,jox,jctools
   plan stream '\.StreamBenchmark\.' -p impl=singleWordFloor,channels-busySpin,channels-spinThenPark,synchronousQueue,jox
@@ -297,8 +307,8 @@ echo "failures=$(grep -c '<failure>' "$work/jmh.log" || true)" >> "$env_file"
 # The Go comparison: channels-bench/scripts/go.sh DIR runs the Go benchmark (channels-bench/go/) and
 # writes DIR/go.json in JMH's JSON format, which the report reads with the rest. Needs `go`.
 go_script=channels-bench/scripts/go.sh
-if [ "$mode" = floors ] || [ "$mode" = counters ] || [ "$mode" = work ]; then
-  : # the floors, counters and work modes measure the JVM's hand-offs only
+if [ "$mode" = floors ] || [ "$mode" = counters ] || [ "$mode" = work ] || [ "$mode" = fresh ]; then
+  : # the floors, counters, work and fresh modes measure the JVM's hand-offs only
 elif [ "$mode" != batches ] && [ -f "$go_script" ]; then
   if command -v go >/dev/null 2>&1; then
     echo
@@ -321,9 +331,9 @@ fi
 # Tail latency (HdrHistogram of single round trips: default, busySpin, the single-word floor) and the
 # idle cost of a waiter (CPU time after 1 ms of waiting): JMH-format tail.json and idle.json. They take
 # no JMH lock, so they run here, one after the other, never beside a JMH run. Not in the batches,
-# select, floors, headline, counters and work modes, which measure one thing.
+# select, floors, headline, counters, work and fresh modes, which measure one thing.
 if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ] && [ "$mode" != headline ] \
-    && [ "$mode" != counters ] && [ "$mode" != work ]; then
+    && [ "$mode" != counters ] && [ "$mode" != work ] && [ "$mode" != fresh ]; then
   for tool in TailLatency IdleCost; do
     echo
     echo "=== $tool (not in the estimate above)"
