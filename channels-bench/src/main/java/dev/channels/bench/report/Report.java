@@ -974,7 +974,12 @@ public final class Report {
     private void allocation() {
         String[][] ops = {{"RoundTripBenchmark", "send (round trip)"}, {"StreamBenchmark", "send / receive"},
             {"BatchBenchmark", "sendAll / receiveInto"}};
-        boolean any = results.stream().anyMatch(r -> r.has("gc.alloc.rate.norm") || r.has("allocPerOp"));
+        List<String> measured = java.util.Arrays.stream(ops).map(op -> op[0]).toList();
+        if (results.stream().noneMatch(r -> measured.contains(r.benchmark))) {
+            return; // no round trip, stream or batch of ours in this run (a fresh or work run): no table
+        }
+        boolean any = results.stream().anyMatch(r -> measured.contains(r.benchmark)
+                && (r.has("gc.alloc.rate.norm") || r.has("allocPerOp")));
         md.append("## Allocation per operation\n\n");
         if (!any) {
             md.append("Not measured in this run (run with `-prof gc`).\n\n");

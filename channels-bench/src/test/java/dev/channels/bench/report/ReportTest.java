@@ -1,6 +1,7 @@
 package dev.channels.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -131,6 +132,27 @@ class ReportTest {
         assertTrue(md.contains("## Other results"), md);
         assertTrue(md.contains("| go.RoundTrip | impl=unbuffered, GOMAXPROCS=2 | 250 [240, 9,000] (94%) | ns/op | - | 5 |"), md);
         assertWellFormed(dir.resolve("roundtrip.svg"));
+    }
+
+    /** A run of benchmarks the report has no section for (run.sh fresh, work) gets no empty allocation table. */
+    @Test
+    void noAllocationTableWithoutTheBenchmarksItCovers(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("fresh.json"), """
+                [ {
+                    "benchmark": "dev.channels.bench.FreshValueBenchmark.roundTrip",
+                    "mode": "avgt",
+                    "params": {"impl": "channels-busySpin", "values": "fresh"},
+                    "primaryMetric": {"score": 260.0, "scoreError": "NaN", "scoreUnit": "ns/op",
+                                      "rawData": [[250.0, 260.0, 270.0]]},
+                    "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 0.01, "scoreError": "NaN", "scoreUnit": "B/op",
+                                      "rawData": [[0.01, 0.01, 0.01]]}}
+                } ]""");
+        Report.main(new String[] {dir.toString()});
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("## Other results"), md);
+        assertTrue(md.contains("| dev.channels.bench.FreshValueBenchmark.roundTrip | impl=channels-busySpin, values=fresh |"), md);
+        assertFalse(md.contains("## Allocation per operation"), md);
     }
 
     /** The console lines run.sh prints after each JMH run: the report's median and ratio beside JMH's mean. */
