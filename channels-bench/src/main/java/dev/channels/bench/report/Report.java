@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -974,7 +975,7 @@ public final class Report {
     private void allocation() {
         String[][] ops = {{"RoundTripBenchmark", "send (round trip)"}, {"StreamBenchmark", "send / receive"},
             {"BatchBenchmark", "sendAll / receiveInto"}};
-        List<String> measured = java.util.Arrays.stream(ops).map(op -> op[0]).toList();
+        List<String> measured = Arrays.stream(ops).map(op -> op[0]).toList();
         if (results.stream().noneMatch(r -> measured.contains(r.benchmark))) {
             return; // no round trip, stream or batch of ours in this run (a fresh or work run): no table
         }
