@@ -191,7 +191,6 @@ final class ExchangeEndpoint<I, O> extends MemberCore implements Endpoint<I, O> 
         }
     }
 
-
     @Override
     public int receiveInto(I[] buffer, int offset, int length) throws InterruptedException {
         Objects.requireNonNull(buffer, "buffer");
