@@ -155,7 +155,7 @@ elif [ "$mode" = batches ]; then
 elif [ "$mode" = floors ]; then
   for round in 1 2 3; do # the report merges the rounds
     plan roundtrip-$round '\.RoundTripBenchmark\.' -p threads=platform \
-      -p impl=singleWordFloor,oneCasFloor,oneCasFloorOwned,protocolFloor,channels-busySpin,channels-spinThenPark,jctools
+      -p impl=singleWordFloor,oneCasFloor,oneCasFloorOwned,protocolFloor,exchangeFloor,exchangeFloor-quiet4,exchangeFloor-quiet8,channels-busySpin,channels-spinThenPark,jctools
   done
 elif [ "$mode" = counters ]; then
   plan roundtrip '\.RoundTripBenchmark\.' -p threads=platform -p impl=singleWordFloor,exchangeFloor,channels-busySpin,jctools

@@ -19,7 +19,9 @@ import org.jctools.queues.SpscArrayQueue;
  *     the per-call ownership CAS that refusing a second thread needs;</li>
  * <li>{@code exchangeFloor}, {@code versionedFloor}: the exchange's own protocol with nothing
  *     else, and the versioned slot that ADR 0008 names as its lead ({@link SlotFloorRoundTrip});
- *     for measurement, not in the default list;</li>
+ *     {@code exchangeFloor-quietN} and {@code versionedFloor-quietN} with a fixed quiet period of
+ *     {@code N} pauses before each wait's first look (0 to 256); for measurement, not in the
+ *     default list;</li>
  * <li>{@code twoFieldFloor}: the rig's former floor, two volatile fields ({@link TwoFieldFloor}),
  *     labelled so: it is slower than the floor;</li>
  * <li>{@code channels-<strategy>}: our channel, e.g. {@code channels-busySpin} (see
@@ -47,6 +49,14 @@ public final class RoundTrips {
         if (name.startsWith(CHANNELS)) {
             return channel(name.substring(CHANNELS.length()), 0L);
         }
+        int q = name.indexOf(SlotFloorRoundTrip.QUIET);
+        if (q > 0 && (name.startsWith("exchangeFloor") || name.startsWith("versionedFloor"))) {
+            String base = name.substring(0, q);
+            if (base.equals("exchangeFloor") || base.equals("versionedFloor")) {
+                return new SlotFloorRoundTrip(base.equals("versionedFloor"),
+                        quietPauses(name, name.substring(q + SlotFloorRoundTrip.QUIET.length())), name);
+            }
+        }
         return switch (name) {
             case "singleWordFloor", "floor" -> new SingleWordFloor();
             case "protocolFloor" -> new ProtocolFloorRoundTrip();
@@ -65,6 +75,19 @@ public final class RoundTrips {
                     new OneToOneConcurrentArrayQueue<>(SPSC_CAPACITY));
             default -> throw new IllegalArgumentException("unknown round-trip contender " + name);
         };
+    }
+
+    /** The N of {@code exchangeFloor-quietN}: a number of pauses from 0 to 256. */
+    private static int quietPauses(String name, String digits) {
+        int n = -1;
+        if (!digits.isEmpty() && digits.length() <= 3 && digits.chars().allMatch(Character::isDigit)) {
+            n = Integer.parseInt(digits);
+        }
+        if (n < 0 || n > SlotFloorRoundTrip.MAX_QUIET_PAUSES) {
+            throw new IllegalArgumentException("round-trip contender " + name + ": the quiet period must be a number of"
+                    + " pauses from 0 to " + SlotFloorRoundTrip.MAX_QUIET_PAUSES + ", as in exchangeFloor-quiet4");
+        }
+        return n;
     }
 
     /**

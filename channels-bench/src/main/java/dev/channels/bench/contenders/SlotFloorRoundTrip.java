@@ -21,9 +21,20 @@ import dev.channels.bench.rig.Token;
  * </ul>
  * Side by side with {@code protocolFloor} and the channel, they show whether the versioned slot's
  * saved CAS outweighs its second store.
+ *
+ * <p>{@code exchangeFloor-quietN} and {@code versionedFloor-quietN} give each side a fixed quiet
+ * period of {@code N} {@link Thread#onSpinWait()} pauses between its deposit and its first look
+ * at the slot, as the channel's untimed waits have (ADR 0008, "Decided": a look before the answer
+ * can arrive only pulls the line back, and the answer's CAS must take it again). They show what
+ * the bare protocol costs with its waits quiet; the best {@code N} depends on the processor (4 on
+ * the Intel model 106 guest, 1.18x-1.25x the single-word floor there; one pause either side cost
+ * 0.1x-0.3x).
  */
 final class SlotFloorRoundTrip extends PingPong {
     private final boolean versioned;
+    /** Pauses before each wait's first look; 0: none. */
+    private final int quietPauses;
+    private final String name;
     private final PaddedSlot slot = new PaddedSlot();
     private final VersionedSlot versionedSlot = new VersionedSlot();
     private final PaddedLong clientTakes = new PaddedLong(0L);
@@ -38,7 +49,26 @@ final class SlotFloorRoundTrip extends PingPong {
     private long serverSeen;
 
     SlotFloorRoundTrip(boolean versioned) {
+        this(versioned, 0, versioned ? "versionedFloor" : "exchangeFloor");
+    }
+
+    SlotFloorRoundTrip(boolean versioned, int quietPauses, String name) {
         this.versioned = versioned;
+        this.quietPauses = quietPauses;
+        this.name = name;
+    }
+
+    /** What names a fixed quiet period: {@code exchangeFloor-quiet4}. */
+    static final String QUIET = "-quiet";
+
+    /** The most pauses a quiet period may have (as the channel's own bound). */
+    static final int MAX_QUIET_PAUSES = 256;
+
+    /** {@code n} pauses: the quiet period before a wait's first look. */
+    private static void quiet(int n) {
+        for (int i = n; i > 0; i--) {
+            Thread.onSpinWait();
+        }
     }
 
     @Override
@@ -59,6 +89,7 @@ final class SlotFloorRoundTrip extends PingPong {
         if (!slot.compareAndSet(clientPeer, request)) { // deposit
             throw new IllegalStateException(this + ": the slot changed under the client");
         }
+        quiet(quietPauses);
         Object x;
         int attempt = 0;
         while ((x = slot.getAcquire()) == request) {
@@ -76,6 +107,7 @@ final class SlotFloorRoundTrip extends PingPong {
         if (mine < 0L) {
             throw new IllegalStateException(this + ": the version moved under the client");
         }
+        quiet(quietPauses);
         long v;
         int attempt = 0;
         while ((v = slot.versionAcquire()) == mine || (v & 1L) != 0L) {
@@ -103,6 +135,7 @@ final class SlotFloorRoundTrip extends PingPong {
         final PaddedLong takes = serverTakes;
         final PaddedLong owner = serverOwner;
         final int work = work();
+        final int quiet = quietPauses;
         Object peer = serverPeer;
         Object mine = null;
         try {
@@ -124,6 +157,7 @@ final class SlotFloorRoundTrip extends PingPong {
                     throw new IllegalStateException(this + ": the slot changed under the server");
                 }
                 mine = reply;
+                quiet(quiet);
             }
         } finally {
             serverPeer = mine != null ? mine : peer;
@@ -133,6 +167,7 @@ final class SlotFloorRoundTrip extends PingPong {
     private void serveVersioned() throws InterruptedException {
         final VersionedSlot slot = versionedSlot; // locals, as in serveExchange
         final PaddedLong takes = serverTakes;
+        final int quiet = quietPauses;
         long seen = serverSeen;
         try {
             for (;;) {
@@ -148,6 +183,7 @@ final class SlotFloorRoundTrip extends PingPong {
                     throw new IllegalStateException(this + ": the version moved under the server");
                 }
                 seen = mine;
+                quiet(quiet);
             }
         } finally {
             serverSeen = seen;
@@ -161,6 +197,6 @@ final class SlotFloorRoundTrip extends PingPong {
 
     @Override
     public String toString() {
-        return versioned ? "versionedFloor" : "exchangeFloor";
+        return name;
     }
 }

@@ -26,7 +26,7 @@ class RigTest {
 
     static Stream<Arguments> roundTrips() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (String impl : new String[] {"singleWordFloor", "protocolFloor", "oneCasFloor", "oneCasFloorOwned", "exchangeFloor", "versionedFloor", "twoFieldFloor", "floor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
+        for (String impl : new String[] {"singleWordFloor", "protocolFloor", "oneCasFloor", "oneCasFloorOwned", "exchangeFloor", "versionedFloor", "exchangeFloor-quiet4", "versionedFloor-quiet4", "twoFieldFloor", "floor", "channels-busySpin", "channels-spinThenPark", "channels-park", "exchanger",
             "synchronousQueue", "linkedTransferQueue", "jox", "jctools", "agrona"}) {
             b.add(Arguments.of(impl, "platform"));
             b.add(Arguments.of(impl, "virtual"));
