@@ -17,9 +17,10 @@
 #   channels-bench/scripts/run.sh select     # about 3 min 30 s (estimated): alternation only (issue 11):
 #                                            # SelectBenchmark, ManyClientsBenchmark and Go's select
 #                                            # benchmarks, with the quick mode's JMH options
-#   channels-bench/scripts/run.sh floors     # about 2 minutes (2 min 07 s): the round trip of the floors
-#                                            # (single word, one CAS, one CAS plus ownership, two CASes)
-#                                            # beside busySpin, the default and the JCTools pair, platform
+#   channels-bench/scripts/run.sh floors     # about 3 min 30 s (3 min 16 s): the round trip of the floors
+#                                            # (single word, one CAS, one CAS plus ownership, two CASes,
+#                                            # the exchange's protocol looking at once and after 4 and 8
+#                                            # pauses) beside busySpin, the default and the JCTools pair, platform
 #                                            # threads, 3 rounds of one fork each (what exactness costs)
 #   channels-bench/scripts/run.sh headline   # about 7 minutes (JMH runs: 6 min 17 s; Go about 40 s): the
 #                                            # README's headline figures over 3 forks: the round trip
