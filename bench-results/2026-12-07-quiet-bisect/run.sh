@@ -40,4 +40,4 @@ for r in 1 2 3; do
   run in$r-def channels-busySpin "-Dx.fixed=4"
   run in$r-isc channels-busySpin "-Dx.fixed=4 -XX:InlineSmallCode=8000 -XX:MaxInlineLevel=30"
 done
-python3 parse.py json/*.json > parsed.txt
+python3 ../2026-12-07-floors-106/parse.py json/*.json > parsed.txt

@@ -21,4 +21,4 @@ for r in 1 2 3 4 5 6; do
       -rf json -rff aa/a$r-$v.json
   done
 done
-python3 parse.py json/*.json aa/*.json > parsed.txt
+python3 ../2026-12-07-floors-106/parse.py json/*.json aa/*.json > parsed.txt

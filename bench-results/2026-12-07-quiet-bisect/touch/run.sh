@@ -10,4 +10,4 @@ for r in 1 2 3 4; do
       -jvmArgsAppend "$g" -rf json -rff t$r-$v.json
   done
 done
-python3 ../parse.py t*.json > parsed.txt
+python3 ../../2026-12-07-floors-106/parse.py t*.json > parsed.txt
