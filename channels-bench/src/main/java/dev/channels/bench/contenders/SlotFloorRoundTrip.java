@@ -27,8 +27,8 @@ import dev.channels.bench.rig.Token;
  * at the slot, as the channel's untimed waits have (ADR 0008, "Decided": a look before the answer
  * can arrive only pulls the line back, and the answer's CAS must take it again). They show what
  * the bare protocol costs with its waits quiet; the best {@code N} depends on the processor (4 on
- * the Intel model 106 guest, 1.18x-1.25x the single-word floor there; one pause either side cost
- * 0.1x-0.3x).
+ * the Intel model 106 guest: 1.18x-1.25x the single-word floor in bench-results/2026-12-07-floors-106,
+ * 1.00x-1.64x over the runs of a later session; one pause either side cost 0.1x-0.3x).
  */
 final class SlotFloorRoundTrip extends PingPong {
     private final boolean versioned;
