@@ -50,20 +50,16 @@ public final class RoundTrips {
             return channel(name.substring(CHANNELS.length()), 0L);
         }
         int q = name.indexOf(SlotFloorRoundTrip.QUIET);
-        if (q > 0 && (name.startsWith("exchangeFloor") || name.startsWith("versionedFloor"))) {
-            String base = name.substring(0, q);
-            if (base.equals("exchangeFloor") || base.equals("versionedFloor")) {
-                return new SlotFloorRoundTrip(base.equals("versionedFloor"),
-                        quietPauses(name, name.substring(q + SlotFloorRoundTrip.QUIET.length())), name);
-            }
+        String base = q > 0 ? name.substring(0, q) : name;
+        if (base.equals("exchangeFloor") || base.equals("versionedFloor")) {
+            int pauses = q > 0 ? quietPauses(name, name.substring(q + SlotFloorRoundTrip.QUIET.length())) : 0;
+            return new SlotFloorRoundTrip(base.equals("versionedFloor"), pauses, name);
         }
         return switch (name) {
             case "singleWordFloor", "floor" -> new SingleWordFloor();
             case "protocolFloor" -> new ProtocolFloorRoundTrip();
             case "oneCasFloor" -> new OneCasFloorRoundTrip(false);
             case "oneCasFloorOwned" -> new OneCasFloorRoundTrip(true);
-            case "exchangeFloor" -> new SlotFloorRoundTrip(false);
-            case "versionedFloor" -> new SlotFloorRoundTrip(true);
             case "twoFieldFloor" -> new TwoFieldFloor();
             case "exchanger" -> new ExchangerRoundTrip();
             case "synchronousQueue" -> new SynchronousQueueRoundTrip();

@@ -48,10 +48,6 @@ final class SlotFloorRoundTrip extends PingPong {
     private Object serverPeer;
     private long serverSeen;
 
-    SlotFloorRoundTrip(boolean versioned) {
-        this(versioned, 0, versioned ? "versionedFloor" : "exchangeFloor");
-    }
-
     SlotFloorRoundTrip(boolean versioned, int quietPauses, String name) {
         this.versioned = versioned;
         this.quietPauses = quietPauses;
