@@ -6,8 +6,7 @@ package dev.channels;
  * @param byFirst  whether close was called on the first endpoint
  * @param cause    the cause given to {@code close(Throwable)}, or null
  * @param replaced what the slot held when the channel closed: {@link Exchange#EMPTY}, or a deposit
- *                 that stays its depositor's unless the other end's take count counts it (a
- *                 take, or the pre-take of a wait: see ExchangeCore)
+ *                 that was never taken (which therefore stays its depositor's)
  */
 record Closed(boolean byFirst, Throwable cause, Object replaced) {
     @Override
