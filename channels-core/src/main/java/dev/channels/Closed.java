@@ -6,7 +6,8 @@ package dev.channels;
  * @param byFirst  whether close was called on the first endpoint
  * @param cause    the cause given to {@code close(Throwable)}, or null
  * @param replaced what the slot held when the channel closed: {@link Exchange#EMPTY}, or a deposit
- *                 that was never taken (which therefore stays its depositor's)
+ *                 that stays its depositor's unless the other end's take count counts it (a
+ *                 take, or the pre-take of a wait: see ExchangeCore)
  */
 record Closed(boolean byFirst, Throwable cause, Object replaced) {
     @Override

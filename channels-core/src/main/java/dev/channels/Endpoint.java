@@ -61,7 +61,12 @@ import java.util.stream.Stream;
  * timeout or close is all-or-nothing for the value it carried:
  * <ul>
  * <li>{@link #taken()} tells how many items of the call's value or batch the other end took
- *     (0 or 1 for {@code send}).</li>
+ *     (0 or 1 for {@code send}). A single value is taken when a call of the other end receives
+ *     it; a call there that was already waiting for it without a timeout ({@code receive()},
+ *     {@code send(v)}, iteration) takes it the moment it is handed over, before its thread even
+ *     looks, and returns it. If that waiting call is interrupted, it gives its claim up, and
+ *     still returns a value that arrived before it did (normally, with the interrupt status
+ *     set).</li>
  * <li>If the value was not taken, it is withdrawn: it is still the caller's and the endpoint is
  *     as before the call; call {@code send} again to resume. This holds for {@code null} too,
  *     which is data like any other value.</li>

@@ -46,6 +46,14 @@ abstract class EndpointFields extends PadBefore {
      */
     boolean keepRequest;
     /**
+     * The call in progress's pre-take (see "Pre-take" in ExchangeCore's overview): the take count
+     * it set while it holds one (a positive multiple of TakeCount.UNIT), {@link ExchangeCore#PRE_TAKE_GIVEN_BACK}
+     * once the call gave it back (the depositor of a value that arrived meanwhile may have counted
+     * it as taken), {@link ExchangeCore#NO_PRE_TAKE} otherwise. A long, not a byte: a fifth byte
+     * field would open a gap that the JVM fills from the trailing pad (PaddingTest).
+     */
+    long preTake;
+    /**
      * Which end this is. Four booleans fill the 4 bytes after the last int: fewer would leave a
      * gap that the JVM fills with bytes of the trailing pad (PaddingTest checks the layout).
      */

@@ -43,8 +43,28 @@ abstract class ExchangeCore extends BatchTakes {
      *             in the slot; EMPTY before the start.)
      *   await:    spin/park until slot != mine (if untimed, after a quiet period: awaitAnswer)
      *   take:     c = ownTakes (acquire); s = slot (acquire, must still be the deposit seen);
-     *             CAS ownTakes c -> c + 1. The take CAS is the linearization point of the
-     *             hand-over: the value is handed over exactly when it succeeds.
+     *             CAS ownTakes c -> c + 1, or nothing if this call pre-took (below).
+     *
+     * The hand-over's linearization point: the take CAS; or, where the waiter pre-took, the
+     * deposit CAS itself (the deposit is taken the moment it is made). Either way the value is
+     * handed over exactly when the taker's count counts it, which a depositor learns by claiming.
+     *
+     * Pre-take. An untimed wait for a single answer (send, receive, not into a caller's array)
+     * takes the answer before it arrives: right after its own deposit, while the slot still holds
+     * that deposit, it CASes its take count c -> c + 1 (volatile). The other end's next single
+     * deposit is then taken the moment it is made: its depositor's claim finds the count moved and
+     * reports it taken, and the waiter, seeing it, returns it without a CAS. This takes the take's
+     * locked instruction off the critical path (between seeing the answer and the next deposit):
+     * it runs while the other end is still computing its answer (ADR 0010). A wait that ends
+     * without such a deposit (interrupt; the answer is a batch; a close with no answer in it)
+     * gives the pre-take back (CAS c + 1 -> c, volatile) and then looks at the slot once more
+     * (volatile): a single answer that arrived meanwhile may have been counted as taken by its
+     * depositor, so the waiter takes it by CAS, from the slot or from the close's state, unless a
+     * claim stops it. Both CASes and both reads are volatile, so either the depositor's claim sees
+     * the count given back (and may withdraw), or the waiter's look sees the deposit. A wait does
+     * not pre-take once it can see that a close has begun (Exchange.closing): nothing is taken
+     * from a close that happened before the call. An answer already in the slot is simply taken
+     * by the pre-take.
      *
      * Withdrawal (interrupt or timeout of the call that deposited, or a close): the depositor
      * claims the other end's take count (CAS from the count it expects while its deposit is
@@ -214,9 +234,16 @@ abstract class ExchangeCore extends BatchTakes {
 
     // ------------------------------------------------------------------ waiting for the answer
 
+    /** {@link EndpointFields#preTake} without one, and once given back during this call (held: the count it set, above 0). */
+    static final long NO_PRE_TAKE = 0L;
+    static final long PRE_TAKE_GIVEN_BACK = -1L;
+
     private Outcome awaitReply(Thread me, Object[] dest, int at, int max, boolean timed, long deadline)
             throws InterruptedException {
         final Object mine = this.mine;
+        // Only an untimed wait for one value pre-takes: it returns with the answer or an interrupt,
+        // and nothing it does with the answer can fail (a caller's array could refuse it).
+        preTake = !timed && dest == null ? preTakeAnswer() : NO_PRE_TAKE;
         for (;;) {
             Object s = timed ? await(me, mine, true, deadline) : awaitAnswer(me, mine);
             if (s == INTERRUPTED || s == TIMEOUT) {
@@ -224,9 +251,46 @@ abstract class ExchangeCore extends BatchTakes {
             }
             Outcome o = takeReply(s, dest, at, max);
             if (o != null) {
+                preTake = NO_PRE_TAKE;
                 return o;
             }
         }
+    }
+
+    /**
+     * Takes the other end's next single deposit before it arrives (see "Pre-take" in the
+     * overview): returns the count set (held), or NO_PRE_TAKE if a close has begun or a
+     * withdrawal's claim holds the count. The wait then takes its answer by CAS, as a timed one
+     * does. It does not read the slot: that read, right after this endpoint's own deposit, cost
+     * the whole gain of the pre-take (ADR 0010).
+     */
+    private long preTakeAnswer() {
+        if (exchange.closingAcquire() != null) { // a close this thread has seen: nothing taken from it
+            return NO_PRE_TAKE;
+        }
+        final TakeCount own = ownTakes;
+        final long c = own.acquire(); // acquire: after a withdrawal's release, the restored slot is visible
+        return (c & TakeCount.CLAIMED) == 0L && own.preTake(c) ? c + TakeCount.UNIT : NO_PRE_TAKE;
+    }
+
+    /** True while this call holds a pre-take. */
+    private boolean preTakeHeld() {
+        return preTake > 0L;
+    }
+
+    /**
+     * Gives the pre-take back: the wait ends without a single deposit for it. Whoever gives back
+     * must look at the slot once more (volatile) and take a single answer found there or in a
+     * close's state: its depositor may have counted it as taken (see "Pre-take").
+     */
+    private void giveBack() {
+        ownTakes.giveBack(preTake);
+        preTake = PRE_TAKE_GIVEN_BACK;
+    }
+
+    /** True if {@code x}, seen in the slot or a close's state while this endpoint waits, is the other end's single deposit. */
+    private boolean isPeerValue(Object x) {
+        return x != mine && x != Exchange.EMPTY && otherBatch(x) == null;
     }
 
     /**
@@ -237,14 +301,37 @@ abstract class ExchangeCore extends BatchTakes {
     final Outcome takeReply(Object s, Object[] dest, int at, int max) {
         Closed c = closedIn(s);
         if (c != null) {
-            return settleClosed(c);
+            return preTake != NO_PRE_TAKE && isPeerValue(c.replaced()) ? takeFromClosed(c) : settleClosed(c);
         }
         learnTaken(); // an answer exists, so this endpoint's deposit was taken
         Batch b = otherBatch(s);
         if (b != null) {
+            if (preTakeHeld()) {
+                giveBack(); // a batch is taken by its own state; the slot holds it until this endpoint answers
+            }
             return takeFromBatch(b, dest, at, max);
         }
         return takeValue(s, dest, at);
+    }
+
+    /**
+     * The channel closed after the other end's single deposit, {@code c.replaced()}, arrived for a
+     * call that pre-took it: taken if the pre-take is held; if it was given back, taken if no
+     * claim stops the take (its depositor may have counted on the pre-take). Returns RECEIVED (the
+     * close is reported by the next call) or CLOSED.
+     */
+    private Outcome takeFromClosed(Closed c) {
+        if (preTake == PRE_TAKE_GIVEN_BACK) {
+            final TakeCount own = ownTakes;
+            final long n = own.acquire();
+            if ((n & TakeCount.CLAIMED) != 0L || !own.take(n)) {
+                return settleClosed(c); // its depositor claimed it back: it stays its depositor's
+            }
+        }
+        preTake = NO_PRE_TAKE;
+        learnTaken(); // an answer exists, so this endpoint's deposit was taken
+        final Object s = c.replaced();
+        return receivedValue(s, s == peerEcho ? mine : s, null);
     }
 
     /** SECOND_UNSTARTED: waits for the first endpoint's start signal and takes it. */
@@ -286,6 +373,12 @@ abstract class ExchangeCore extends BatchTakes {
      * RECEIVED, or null if it is being withdrawn or is gone (look again).
      */
     private Outcome takeValue(Object s, Object[] dest, int at) {
+        if (preTakeHeld()) {
+            // Taken by the pre-take (never made for a caller's array): its depositor can no longer
+            // withdraw it, so the slot need not be read again.
+            preTake = NO_PRE_TAKE;
+            return receivedValue(s, s == peerEcho ? mine : s, null);
+        }
         final TakeCount own = ownTakes;
         final long c = own.acquire(); // acquire: the slot read below sees at least a withdrawal's restore
         if ((c & TakeCount.CLAIMED) != 0L) {
@@ -305,6 +398,11 @@ abstract class ExchangeCore extends BatchTakes {
             }
             return null;
         }
+        return receivedValue(s, value, dest);
+    }
+
+    /** Records the single deposit {@code s} (decoded: {@code value}) as taken by this call. */
+    private Outcome receivedValue(Object s, Object value, Object[] dest) {
         received = dest == null ? value : null;
         count = 1;
         peer = s;
@@ -326,6 +424,10 @@ abstract class ExchangeCore extends BatchTakes {
         for (;;) {
             Object s = exchange.slotVolatile();
             if (s == mine) {
+                if (preTakeHeld()) {
+                    giveBack(); // no answer yet: give the pre-take back, then look once more
+                    continue;
+                }
                 if (mineTaken || !ownDeposit || keepRequest) {
                     peekTaken(); // what stays posted: taken (a reply pending) or not
                     break;
@@ -335,11 +437,16 @@ abstract class ExchangeCore extends BatchTakes {
                 }
                 // the slot changed under the withdrawal (a close): look again
             } else if (otherBatch(s) instanceof Batch b && b.isUnavailable()) {
+                if (preTakeHeld()) {
+                    giveBack(); // the answer is a batch: give the pre-take back, then look once more
+                    continue;
+                }
                 learnTaken(); // the other end's answer is a batch not yet takeable: a reply is pending
                 break;
             } else {
                 Outcome o = takeReply(s, dest, at, max); // the answer arrived (or a close) after all
                 if (o == Outcome.RECEIVED || o == Outcome.CLOSED) {
+                    preTake = NO_PRE_TAKE;
                     return o;
                 }
                 if (o == Outcome.TURN_HELD) {
@@ -347,6 +454,7 @@ abstract class ExchangeCore extends BatchTakes {
                 }
             }
         }
+        preTake = NO_PRE_TAKE; // given back above if it was held: the slot held this endpoint's deposit or a batch
         if (interrupted) {
             Thread.interrupted(); // clear the status we are about to report
             throw new InterruptedException();

@@ -21,7 +21,7 @@ class PaddingTest {
     @CsvSource({
             "dev.channels.Exchange, slot firstWaiter secondWaiter firstSignal secondSignal",
             "dev.channels.ExchangeEndpoint, owner phase phaseBeforeDeposit mine peer peerCount ownDeposit"
-                    + " mineTaken keepRequest taken received count closed batch quietNanos probeNanos quietPauses pauseSixteenths answerWaits",
+                    + " mineTaken keepRequest taken received count closed batch quietNanos probeNanos quietPauses pauseSixteenths answerWaits preTake",
             "dev.channels.TakeCount, value lastUser",
             "dev.channels.MemberSignal, member queue",
             "dev.channels.ReadyQueue, head waiter scanning"
