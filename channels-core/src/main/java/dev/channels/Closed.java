@@ -7,7 +7,7 @@ package dev.channels;
  * @param cause    the cause given to {@code close(Throwable)}, or null
  * @param replaced what the slot held when the channel closed: {@link Exchange#EMPTY}, or a deposit
  *                 that stays its depositor's unless the other end's take count counts it (a
- *                 take, or the pre-take of a wait: see ExchangeCore)
+ *                 take, or the pre-take of a wait: see PreTakes)
  */
 record Closed(boolean byFirst, Throwable cause, Object replaced) {
     @Override

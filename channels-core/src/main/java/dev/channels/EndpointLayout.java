@@ -46,10 +46,10 @@ abstract class EndpointFields extends PadBefore {
      */
     boolean keepRequest;
     /**
-     * The call in progress's pre-take (see "Pre-take" in ExchangeCore's overview): the take count
-     * it set while it holds one (a positive multiple of TakeCount.UNIT), {@link ExchangeCore#PRE_TAKE_GIVEN_BACK}
+     * The call in progress's pre-take (see {@link PreTakes}): the take count
+     * it set while it holds one (a positive multiple of TakeCount.UNIT), {@link PreTakes#PRE_TAKE_GIVEN_BACK}
      * once the call gave it back (the depositor of a value that arrived meanwhile may have counted
-     * it as taken), {@link ExchangeCore#NO_PRE_TAKE} otherwise. A long, not a byte: a fifth byte
+     * it as taken), {@link PreTakes#NO_PRE_TAKE} otherwise. A long, not a byte: a fifth byte
      * field would open a gap that the JVM fills from the trailing pad (PaddingTest).
      */
     long preTake;

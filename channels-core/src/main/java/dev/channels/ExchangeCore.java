@@ -2,10 +2,11 @@ package dev.channels;
 
 /**
  * The exchange protocol of one endpoint: deposit, wait, take, withdraw. {@link ExchangeEndpoint}
- * adds the public calls on top; {@link Batch} owns the batch's own state machine, and
- * {@link BatchTakes} the taking of a batch's items.
+ * adds the public calls on top; {@link Batch} owns the batch's own state machine,
+ * {@link BatchTakes} the taking of a batch's items, and {@link PreTakes} the take made before an
+ * answer arrives.
  */
-abstract class ExchangeCore extends BatchTakes {
+abstract class ExchangeCore extends PreTakes {
 
     /*
      * Overview
@@ -43,28 +44,15 @@ abstract class ExchangeCore extends BatchTakes {
      *             in the slot; EMPTY before the start.)
      *   await:    spin/park until slot != mine (if untimed, after a quiet period: awaitAnswer)
      *   take:     c = ownTakes (acquire); s = slot (acquire, must still be the deposit seen);
-     *             CAS ownTakes c -> c + 1, or nothing if this call pre-took (below).
+     *             CAS ownTakes c -> c + 1, or nothing if this call pre-took (PreTakes).
      *
-     * The hand-over's linearization point: the take CAS; or, where the waiter pre-took, the
-     * deposit CAS itself (the deposit is taken the moment it is made). Either way the value is
-     * handed over exactly when the taker's count counts it, which a depositor learns by claiming.
+     * The hand-over's linearization point: the take CAS; or, where the waiter pre-took, the later
+     * of its pre-take and the deposit CAS (a deposit made into a pre-taken count is taken the
+     * moment it is made). Either way the value is handed over exactly when the taker's count
+     * counts it, which a depositor learns by claiming.
      *
-     * Pre-take. An untimed wait for a single answer (send, receive, not into a caller's array)
-     * takes the answer before it arrives: right after its own deposit, while the slot still holds
-     * that deposit, it CASes its take count c -> c + 1 (volatile). The other end's next single
-     * deposit is then taken the moment it is made: its depositor's claim finds the count moved and
-     * reports it taken, and the waiter, seeing it, returns it without a CAS. This takes the take's
-     * locked instruction off the critical path (between seeing the answer and the next deposit):
-     * it runs while the other end is still computing its answer (ADR 0010). A wait that ends
-     * without such a deposit (interrupt; the answer is a batch; a close with no answer in it)
-     * gives the pre-take back (CAS c + 1 -> c, volatile) and then looks at the slot once more
-     * (volatile): a single answer that arrived meanwhile may have been counted as taken by its
-     * depositor, so the waiter takes it by CAS, from the slot or from the close's state, unless a
-     * claim stops it. Both CASes and both reads are volatile, so either the depositor's claim sees
-     * the count given back (and may withdraw), or the waiter's look sees the deposit. A wait does
-     * not pre-take once it can see that a close has begun (Exchange.closing): nothing is taken
-     * from a close that happened before the call. An answer already in the slot is simply taken
-     * by the pre-take.
+     * Pre-take: an untimed wait for a single answer makes its take's CAS before the answer
+     * arrives, off the critical path; see PreTakes.
      *
      * Withdrawal (interrupt or timeout of the call that deposited, or a close): the depositor
      * claims the other end's take count (CAS from the count it expects while its deposit is
@@ -234,10 +222,6 @@ abstract class ExchangeCore extends BatchTakes {
 
     // ------------------------------------------------------------------ waiting for the answer
 
-    /** {@link EndpointFields#preTake} without one, and once given back during this call (held: the count it set, above 0). */
-    static final long NO_PRE_TAKE = 0L;
-    static final long PRE_TAKE_GIVEN_BACK = -1L;
-
     private Outcome awaitReply(Thread me, Object[] dest, int at, int max, boolean timed, long deadline)
             throws InterruptedException {
         final Object mine = this.mine;
@@ -255,42 +239,6 @@ abstract class ExchangeCore extends BatchTakes {
                 return o;
             }
         }
-    }
-
-    /**
-     * Takes the other end's next single deposit before it arrives (see "Pre-take" in the
-     * overview): returns the count set (held), or NO_PRE_TAKE if a close has begun or a
-     * withdrawal's claim holds the count. The wait then takes its answer by CAS, as a timed one
-     * does. It does not read the slot: that read, right after this endpoint's own deposit, cost
-     * the whole gain of the pre-take (ADR 0010).
-     */
-    private long preTakeAnswer() {
-        if (exchange.closingAcquire() != null) { // a close this thread has seen: nothing taken from it
-            return NO_PRE_TAKE;
-        }
-        final TakeCount own = ownTakes;
-        final long c = own.acquire(); // acquire: after a withdrawal's release, the restored slot is visible
-        return (c & TakeCount.CLAIMED) == 0L && own.preTake(c) ? c + TakeCount.UNIT : NO_PRE_TAKE;
-    }
-
-    /** True while this call holds a pre-take. */
-    private boolean preTakeHeld() {
-        return preTake > 0L;
-    }
-
-    /**
-     * Gives the pre-take back: the wait ends without a single deposit for it. Whoever gives back
-     * must look at the slot once more (volatile) and take a single answer found there or in a
-     * close's state: its depositor may have counted it as taken (see "Pre-take").
-     */
-    private void giveBack() {
-        ownTakes.giveBack(preTake);
-        preTake = PRE_TAKE_GIVEN_BACK;
-    }
-
-    /** True if {@code x}, seen in the slot or a close's state while this endpoint waits, is the other end's single deposit. */
-    private boolean isPeerValue(Object x) {
-        return x != mine && x != Exchange.EMPTY && otherBatch(x) == null;
     }
 
     /**

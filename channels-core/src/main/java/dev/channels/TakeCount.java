@@ -33,8 +33,9 @@ abstract class TakeCountPadAfter extends TakeCountField {
  * <p>The taking endpoint is the only one that counts; the depositor reads the count only on its
  * slow path. A take is a CAS from the exact value the taker read (before it read the slot) to that
  * value plus {@link #UNIT}; a pre-take ({@link #preTake}) is the same CAS made before the deposit
- * it takes arrives, and can be given back ({@link #giveBack}). A depositor that wants its deposit back first <em>claims</em> the count:
- * a CAS from the value it expects while its deposit is untaken to that value with
+ * it takes arrives, and can be given back ({@link #giveBack}). A depositor that wants its deposit
+ * back first <em>claims</em> the count: a CAS from the value it expects while its deposit is
+ * untaken to that value with
  * {@link #CLAIMED} set. Exactly one of the two CASes wins, so a deposit is either taken or
  * withdrawn, never both. While the claim holds, every take fails; the depositor then restores the
  * slot and releases the claim with the count bumped by one {@link #UNIT}, so that a taker that
@@ -74,7 +75,7 @@ final class TakeCount extends TakeCountPadAfter {
 
     /**
      * A pre-take: an untimed wait's take of the other end's next single deposit, made before that
-     * deposit arrives (see "Pre-take" in ExchangeCore's overview). Volatile CAS: its write, seen by
+     * deposit arrives (see {@link PreTakes}). Volatile CAS: its write, seen by
      * a depositor's claim or peek, must stand in the synchronization order before
      * {@link #giveBack}'s, so that a waiter that gives it back and then reads the slot (volatile)
      * sees every deposit whose depositor counted on it.
