@@ -279,7 +279,7 @@ abstract class ExchangeCore extends PreTakes {
         preTake = NO_PRE_TAKE;
         learnTaken(); // an answer exists, so this endpoint's deposit was taken
         final Object s = c.replaced();
-        return receivedValue(s, s == peerEcho ? mine : s, null);
+        return receivedValue(s, null);
     }
 
     /** SECOND_UNSTARTED: waits for the first endpoint's start signal and takes it. */
@@ -325,7 +325,7 @@ abstract class ExchangeCore extends PreTakes {
             // Taken by the pre-take (never made for a caller's array): its depositor can no longer
             // withdraw it, so the slot need not be read again.
             preTake = NO_PRE_TAKE;
-            return receivedValue(s, s == peerEcho ? mine : s, null);
+            return receivedValue(s, null);
         }
         final TakeCount own = ownTakes;
         final long c = own.acquire(); // acquire: the slot read below sees at least a withdrawal's restore
@@ -336,7 +336,7 @@ abstract class ExchangeCore extends PreTakes {
         if (exchange.slotAcquire() != s) { // acquire: the value's fields are visible
             return null;
         }
-        final Object value = s == peerEcho ? mine : s;
+        final Object value = decoded(s);
         if (dest != null) {
             dest[at] = value; // store first: an ArrayStoreException leaves the value untaken
         }
@@ -346,12 +346,17 @@ abstract class ExchangeCore extends PreTakes {
             }
             return null;
         }
-        return receivedValue(s, value, dest);
+        return receivedValue(s, dest);
     }
 
-    /** Records the single deposit {@code s} (decoded: {@code value}) as taken by this call. */
-    private Outcome receivedValue(Object s, Object value, Object[] dest) {
-        received = dest == null ? value : null;
+    /** The value the other end's deposit {@code s} stands for: its echo marker is this endpoint's own (see "Identity"). */
+    private Object decoded(Object s) {
+        return s == peerEcho ? mine : s;
+    }
+
+    /** Records the single deposit {@code s} as taken by this call (its value in {@code received} if {@code dest} is null). */
+    private Outcome receivedValue(Object s, Object[] dest) {
+        received = dest == null ? decoded(s) : null;
         count = 1;
         peer = s;
         mine = null; // no longer needed: do not retain the value sent
