@@ -31,6 +31,12 @@ public class PreTakeTests {
     private PreTakeTests() {
     }
 
+    /** What both scenarios share: a started channel (the default strategy) and the interrupt handshake. */
+    abstract static class Waiting {
+        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.spinThenPark());
+        final InterruptHandshake h = new InterruptHandshake();
+    }
+
     /** The waiter: an untimed receive() that the other actor interrupts, then a poll. */
     static String waiter(Endpoint<Object, Object> first, InterruptHandshake h) {
         h.publish();
@@ -67,10 +73,7 @@ public class PreTakeTests {
             desc = "the pre-take was given back before v arrived: the sender withdrew v")
     @Outcome(expect = FORBIDDEN, desc = "v lost or taken twice: the two ends disagree")
     @State
-    public static class WaiterInterruptVsPollingSend {
-        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.spinThenPark());
-        final InterruptHandshake h = new InterruptHandshake();
-
+    public static class WaiterInterruptVsPollingSend extends Waiting {
         @Actor
         public void waiter(LL_Result r) {
             r.r1 = PreTakeTests.waiter(ch.first(), h);
@@ -108,10 +111,7 @@ public class PreTakeTests {
             desc = "v was not taken before the close: it stays the poster's")
     @Outcome(expect = FORBIDDEN, desc = "v lost or taken twice: the two ends disagree")
     @State
-    public static class WaiterInterruptVsPostAndClose {
-        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.spinThenPark());
-        final InterruptHandshake h = new InterruptHandshake();
-
+    public static class WaiterInterruptVsPostAndClose extends Waiting {
         @Actor
         public void waiter(LL_Result r) {
             r.r1 = PreTakeTests.waiter(ch.first(), h);
