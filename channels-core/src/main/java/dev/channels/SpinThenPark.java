@@ -8,7 +8,8 @@ final class SpinThenPark implements WaitStrategy {
 
     /*
      * Budgets, chosen by measurement on the development machine (2 vCPU AMD EPYC, JDK 25; see
-     * adr/0004-spin-budget.md and bench-results/). One Thread.onSpinWait() takes about 25 ns, a
+     * adr/0004-spin-budget.md and bench-results/). One Thread.onSpinWait() takes about 25 ns (about
+     * 12 ns on the Intel Xeon guests measured since), a
      * spinning round trip 60-340 ns, a park/unpark round trip 5-36 us on platform threads and
      * 1-4 us on virtual threads.
      *
@@ -35,15 +36,23 @@ final class SpinThenPark implements WaitStrategy {
      * count: in a crowd of virtual threads a yield often lets the peer run and answer, and
      * counting those would grow the budget exactly where spinning is waste (adr/0004). A budget at
      * the minimum can miss a peer that answers in 5-15 spins (two threads on distant cores)
-     * forever, so every PROBE_PERIOD-th wait spins the maximum, and if the answer comes within it,
-     * the budget jumps to the maximum.
+     * forever, so every PROBE_PERIOD-th wait spins at least PROBE_SPINS, and if the answer comes
+     * within it, the budget jumps to PROBE_SPINS; from there answers met while spinning double it
+     * up to the maximum.
+     *
+     * The maximum is the platform budget: a lone pair whose peer is held up for a few
+     * microseconds (a descheduled carrier on a busy machine) then spins through it instead of
+     * yielding and parking. The probe stays short, since in a crowd every probe spins in vain:
+     * a probe of the maximum cost a crowd of 1,000 pairs about 200 ns per round trip on the Xeon
+     * guest (adr/0004, "Revised again").
      *
      * The instance learns how a wait ended from the attempts it is asked for alone: a new wait
      * starts at attempt 0, so at that point the previous wait's last attempt tells whether its
      * answer came while it was still spinning. (A wait that found its answer without idling at
      * all says nothing about spinning, and changes nothing.)
      */
-    static final int MAX_VIRTUAL_SPINS = 128;
+    static final int MAX_VIRTUAL_SPINS = SPINS;
+    static final int PROBE_SPINS = 128;
     static final int PROBE_PERIOD = 64;
 
     /** The default's per-endpoint instance. Plain fields: only the endpoint's owner calls it. */
@@ -85,12 +94,13 @@ final class SpinThenPark implements WaitStrategy {
             if (!MULTIPROCESSOR) {
                 return 0;
             }
-            return (n & (PROBE_PERIOD - 1)) == 0 ? MAX_VIRTUAL_SPINS : spins;
+            return (n & (PROBE_PERIOD - 1)) == 0 ? Math.max(spins, PROBE_SPINS) : spins;
         }
 
         /** A wait with this budget met its answer while spinning. */
         void metWhileSpinning(int budget) {
-            spins = budget > spins ? MAX_VIRTUAL_SPINS : Math.min(MAX_VIRTUAL_SPINS, spins << 1);
+            // a probe that met its answer jumps to its own length; any other hit doubles
+            spins = budget > spins ? budget : Math.min(MAX_VIRTUAL_SPINS, spins << 1);
         }
 
         /** A wait spun its whole budget and found nothing. */

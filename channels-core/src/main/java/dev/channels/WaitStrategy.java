@@ -72,12 +72,13 @@ public interface WaitStrategy {
      * <p>A platform thread spins 1,024 times, about the cost of a park/unpark round trip on a
      * typical machine (a few to a few tens of microseconds), so a peer that answers within that
      * time is met without the cost of a wake-up, and a slower one costs at most twice the minimum.
-     * A virtual thread spins between 4 and 128 times, adapted per endpoint: spinning holds its
+     * A virtual thread spins between 4 and 1,024 times, adapted per endpoint: spinning holds its
      * carrier thread, which the peer may need (with many virtual threads per carrier, every spin
      * is wasted), and its park is cheaper. An endpoint whose answers come while it spins doubles
-     * its budget; one whose spins find nothing halves it; every 64th wait spins the full 128 to
-     * find out whether the peer has become quick. So a lone pair of virtual threads meets at
-     * spinning speed, and a crowd of them spins almost nothing.
+     * its budget; one whose spins find nothing halves it; every 64th wait spins at least 128 times
+     * to find out whether the peer has become quick. So a lone pair of virtual threads meets at
+     * spinning speed (and spins through a peer held up for a few microseconds, as a platform
+     * thread does), and a crowd of them spins almost nothing.
      * Then 2 {@link Thread#yield()}s hand the core or carrier to other runnable threads, which
      * lets the peer run when there are fewer cores than runnable threads, before parking. On a
      * single-CPU machine it does not spin at all.

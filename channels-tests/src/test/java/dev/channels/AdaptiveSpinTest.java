@@ -47,7 +47,7 @@ class AdaptiveSpinTest {
     }
 
     @Test
-    void everyProbeSpinsTheMaximumAndAHitOnAProbeJumpsThere() {
+    void everyProbeSpinsAtLeastTheProbeLengthAndAHitOnAProbeJumpsThere() {
         SpinThenPark.Adaptive e = endpoint();
         int probes = 0;
         for (int wait = 1; wait <= 4 * SpinThenPark.PROBE_PERIOD; wait++) {
@@ -56,14 +56,31 @@ class AdaptiveSpinTest {
                 assertEquals(0, budget, "no spinning on a single CPU");
             } else if (wait % SpinThenPark.PROBE_PERIOD == 0) {
                 probes++;
-                assertEquals(SpinThenPark.MAX_VIRTUAL_SPINS, budget, "wait " + wait + " is a probe");
+                assertEquals(SpinThenPark.PROBE_SPINS, budget, "wait " + wait + " is a probe");
             } else {
                 assertEquals(SpinThenPark.VIRTUAL_SPINS, budget, "wait " + wait + " uses the endpoint's budget");
             }
         }
         assertEquals(MULTIPROCESSOR ? 4 : 0, probes);
-        e.metWhileSpinning(SpinThenPark.MAX_VIRTUAL_SPINS);
-        assertEquals(SpinThenPark.MAX_VIRTUAL_SPINS, e.spins, "a probe that met its answer");
+        e.metWhileSpinning(SpinThenPark.PROBE_SPINS);
+        assertEquals(SpinThenPark.PROBE_SPINS, e.spins, "a probe that met its answer");
+        e.metWhileSpinning(e.spins);
+        assertEquals(2 * SpinThenPark.PROBE_SPINS, e.spins, "hits go on doubling past the probe's length");
+    }
+
+    /** A lone pair climbs to the platform budget; a probe then never shortens its waits. */
+    @Test
+    void theMaximumIsThePlatformBudgetAndAProbeNeverShortensAWait() {
+        SpinThenPark.Adaptive e = endpoint();
+        assertEquals(SpinThenPark.SPINS, SpinThenPark.MAX_VIRTUAL_SPINS);
+        assertTrue(SpinThenPark.PROBE_SPINS > SpinThenPark.VIRTUAL_SPINS
+                && SpinThenPark.PROBE_SPINS < SpinThenPark.MAX_VIRTUAL_SPINS);
+        while (e.spins < SpinThenPark.MAX_VIRTUAL_SPINS) {
+            e.metWhileSpinning(e.spins);
+        }
+        for (int wait = 1; wait <= 2 * SpinThenPark.PROBE_PERIOD; wait++) {
+            assertEquals(MULTIPROCESSOR ? SpinThenPark.MAX_VIRTUAL_SPINS : 0, e.nextBudget(), "wait " + wait);
+        }
     }
 
     /** Only the default strategy adapts, and only on virtual threads; explicit budgets stay as given. */

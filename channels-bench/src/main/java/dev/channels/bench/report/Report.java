@@ -870,7 +870,7 @@ public final class Report {
                 + "measure a virtual thread's CPU time). *process CPU*: the whole process's CPU per round trip, which "
                 + "includes the partner's busy work (about `delay`). `spinThenPark-N` spins N times on either kind of "
                 + "thread, then yields 2 times, then parks; `spinThenPark` is the default (1,024 spins on platform "
-                + "threads, 4 to 128 adapted per endpoint on virtual threads, then 2 yields).\n\n");
+                + "threads, 4 to 1,024 adapted per endpoint on virtual threads, then 2 yields).\n\n");
         md.append("![Wait strategies](waitstrategy.svg)\n\n");
         List<String> delays = values("WaitStrategyBenchmark", "delayNanos");
         List<String> strategies = values("WaitStrategyBenchmark", "strategy");
