@@ -5,7 +5,7 @@
 #   maxv.jar:  MAX_VIRTUAL_SPINS read from -Dx.maxv (probes spin the maximum, as committed then);
 #   probe.jar: scratch.diff: the maximum from -Dx.maxv, probes of max(budget, -Dx.probev) spins, a probe's hit
 #              jumps to the probe's length (old rule: -Dx.maxv=128 -Dx.probev=128; new: 1024 and 128);
-#   vb.jar:    the commit that adopts the new rule (confirm/).
+#   vb.jar:    commit afd2eb3, which adopts the new rule (confirm/).
 # Parse the round trips: python3 ../2026-12-07-floors-106/parse.py json/<dir>/rt-*.json, and summary.py here.
 set -e
 J=java
