@@ -8,10 +8,9 @@ final class SpinThenPark implements WaitStrategy {
 
     /*
      * Budgets, chosen by measurement on the development machine (2 vCPU AMD EPYC, JDK 25; see
-     * adr/0004-spin-budget.md and bench-results/). One Thread.onSpinWait() takes about 25 ns (about
-     * 12 ns on the Intel Xeon guests measured since), a
-     * spinning round trip 60-340 ns, a park/unpark round trip 5-36 us on platform threads and
-     * 1-4 us on virtual threads.
+     * adr/0004-spin-budget.md and bench-results/). One Thread.onSpinWait() takes about 25 ns
+     * (about 12 ns on the Intel Xeon guests measured since), a spinning round trip 60-340 ns, a
+     * park/unpark round trip 5-36 us on platform threads and 1-4 us on virtual threads.
      *
      * Platform threads: 1,024 spins (about 25 us) cover a park/unpark round trip, so waiting by
      * spinning never costs more than twice the best choice made in hindsight.
