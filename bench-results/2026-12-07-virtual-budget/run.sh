@@ -58,3 +58,12 @@ for r in 1 2; do
       -jvmArgsAppend "$a" -rf json -rff json/confirm/st-r$r-$m.json
   done
 done
+# manyclients: one selecting server against 10 and 1,000 clients (virtual threads), old rule against new, three
+# rounds (asked by the quick run's one-fork figures for the selector on virtual threads)
+for r in 1 2 3; do
+  if [ $r = 2 ]; then o="new old"; else o="old new"; fi
+  for m in $o; do
+    $J -jar probe.jar '\.ManyClientsBenchmark\.' -p impl=channels-spinThenPark -p clients=10,1000 -f 2 \
+      -jvmArgsAppend "$(args $m)" -rf json -rff json/manyclients/mc-r$r-$m.json
+  done
+done
