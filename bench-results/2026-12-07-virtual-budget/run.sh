@@ -1,7 +1,8 @@
 #!/bin/bash
 # The runs of results.md, in the order they ran (model-106 Xeon, 2 vCPU, Temurin 25.0.3, virtual threads;
 # nothing else ran meanwhile). Jars, built from commit df806ad with scratch changes to SpinThenPark only:
-#   benchmarks.jar of df806ad itself (fixed-*: explicit budgets through Strategies' spinThenPark-N);
+#   benchmarks.jar: df806ad's code (run as ../2026-12-07-ownership-106's own.jar with its switches off; fixed-*:
+#              explicit budgets through Strategies' spinThenPark-N);
 #   maxv.jar:  MAX_VIRTUAL_SPINS read from -Dx.maxv (probes spin the maximum, as committed then);
 #   probe.jar: scratch.diff: the maximum from -Dx.maxv, probes of max(budget, -Dx.probev) spins, a probe's hit
 #              jumps to the probe's length (old rule: -Dx.maxv=128 -Dx.probev=128; new: 1024 and 128);
