@@ -276,7 +276,6 @@ abstract class ExchangeCore extends PreTakes {
                 return settleClosed(c); // its depositor claimed it back: it stays its depositor's
             }
         }
-        preTake = NO_PRE_TAKE;
         learnTaken(); // an answer exists, so this endpoint's deposit was taken
         final Object s = c.replaced();
         return receivedValue(s, null);
@@ -323,8 +322,7 @@ abstract class ExchangeCore extends PreTakes {
     private Outcome takeValue(Object s, Object[] dest, int at) {
         if (preTakeHeld()) {
             // Taken by the pre-take (never made for a caller's array): its depositor can no longer
-            // withdraw it, so the slot need not be read again.
-            preTake = NO_PRE_TAKE;
+            // withdraw it, so the slot need not be read again. The wait resets preTake as it returns.
             return receivedValue(s, null);
         }
         final TakeCount own = ownTakes;
