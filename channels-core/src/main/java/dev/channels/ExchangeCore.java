@@ -3,10 +3,11 @@ package dev.channels;
 /**
  * The exchange protocol of one endpoint: deposit, wait, take, withdraw. {@link ExchangeEndpoint}
  * adds the public calls on top; {@link Batch} owns the batch's own state machine,
- * {@link BatchTakes} the taking of a batch's items, and {@link PreTakes} the take made before an
- * answer arrives.
+ * {@link BatchTakes} the taking of a batch's items, {@link PreTakes} the take made before an
+ * answer arrives, and {@link Withdrawals} what becomes of a deposit whose call is cut short or
+ * meets a close.
  */
-abstract class ExchangeCore extends PreTakes {
+abstract class ExchangeCore extends Withdrawals {
 
     /*
      * Overview
@@ -200,26 +201,6 @@ abstract class ExchangeCore extends PreTakes {
         ownDeposit = true;
     }
 
-    /** The deposit in the slot was taken: counted once, taken() set each time (a refused call resets it). */
-    private void learnTaken() {
-        boolean newlyTaken = !mineTaken;
-        mineTaken = true;
-        if (ownBatchInFlight()) {
-            // acquire: pairs with the receiver's release of its last take (a batch taken is over: final)
-            taken = Batch.count(batch.stateAcquire());
-        } else {
-            taken = 1;
-            if (newlyTaken) {
-                peerCount += TakeCount.UNIT; // counted once; batches are counted by their state
-            }
-        }
-    }
-
-    /** True if the deposit in flight is this endpoint's own batch (not a single value). */
-    final boolean ownBatchInFlight() {
-        return batch != null && mine == batch;
-    }
-
     // ------------------------------------------------------------------ waiting for the answer
 
     private Outcome awaitReply(Thread me, Object[] dest, int at, int max, boolean timed, long deadline)
@@ -411,101 +392,5 @@ abstract class ExchangeCore extends PreTakes {
             throw new InterruptedException();
         }
         return Outcome.TIMED_OUT;
-    }
-
-    /**
-     * Withdraws this endpoint's single deposit, or learns that it was taken (a reply is pending).
-     * False if a close took the slot meanwhile: the claim stays, and the close is reported with
-     * taken() 0.
-     */
-    final boolean withdrawValue() {
-        if (!claimPeerCount()) {
-            learnTaken();
-            return true;
-        }
-        if (!exchange.casSlotPlain(mine, peer)) { // plain: ordered after the acquire claim; peer: what mine replaced
-            return false;
-        }
-        peerCount = peerTakes.release(peerCount | TakeCount.CLAIMED);
-        withdrawn();
-        return true;
-    }
-
-    /**
-     * Withdraws this endpoint's batch if nothing was taken; otherwise cuts it short (the receiver
-     * takes the turn). False if a close took the slot meanwhile.
-     */
-    private boolean withdrawBatch(Batch own) {
-        long st = freezeOwnBatch(own);
-        if (Batch.count(st) != 0 || (st & (Batch.ENDED | Batch.FAILED)) != 0L) {
-            taken = Batch.count(st);
-            mineTaken = true;
-            return true;
-        }
-        if (!exchange.casSlotPlain(own, peer)) { // peer: what the batch replaced
-            return false;
-        }
-        withdrawn();
-        return true;
-    }
-
-    /** Learns, without claiming, whether the single deposit that stays posted was taken. */
-    private void peekTaken() {
-        if (mineTaken || (!ownBatchInFlight() && peerTakes.volatileValue() != peerCount)) {
-            learnTaken();
-        } else {
-            taken = 0;
-        }
-    }
-
-    private void withdrawn() {
-        phase = phaseBeforeDeposit;
-        taken = 0;
-        ownDeposit = false;
-    }
-
-    /**
-     * Claims the other end's take count so that it can no longer take this endpoint's single
-     * deposit. False if it already took it. True also if this endpoint claimed it before (a close
-     * after a withdrawal's claim).
-     */
-    private boolean claimPeerCount() {
-        final TakeCount pt = peerTakes;
-        final long expect = peerCount;
-        for (;;) {
-            long v = pt.volatileValue();
-            if (v == (expect | TakeCount.CLAIMED)) {
-                return true;
-            }
-            if (v != expect) {
-                return false;
-            }
-            if (pt.claim(expect)) {
-                return true;
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ closed
-
-    /** The channel closed while this endpoint waited: record what its deposit became. */
-    final Outcome settleClosed(Closed c) {
-        if (phase == Phase.PENDING && mineTaken) {
-            learnTaken(); // taken before the close: say so again, whatever a refused call set meanwhile
-        } else if (phase == Phase.PENDING) {
-            Batch own = batch;
-            if (own != null && mine == own) {
-                taken = Batch.count(freezeOwnBatch(own));
-            } else if (c.replaced() != mine || !claimPeerCount()) {
-                learnTaken(); // an answer had replaced it, or the other end took it
-            } else {
-                taken = 0;
-            }
-            if (taken == 0 && c.replaced() == mine) {
-                phase = phaseBeforeDeposit; // never taken: as before the call, so no reply is pending
-            }
-        }
-        closed = c;
-        return Outcome.CLOSED;
     }
 }

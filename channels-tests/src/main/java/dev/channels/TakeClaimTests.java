@@ -17,7 +17,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * real memory model. A deposit stays in the slot after it is taken; the taker counts the take on
  * its own take count, and a depositor that wants its value back claims that count first. White
  * box: the actors run exactly the accessor sequences of ExchangeCore.takeValue and
- * ExchangeCore.withdrawValue, with the access modes the core uses.
+ * Withdrawals.withdrawValue, with the access modes the core uses.
  */
 public class TakeClaimTests {
     private TakeClaimTests() {
