@@ -318,7 +318,7 @@ elif [ "$mode" != batches ] && [ -f "$go_script" ]; then
     if spawn "$work/go.log" env BENCH_MODE="$mode" bash "$go_script" "$work" && [ -f "$work/go.json" ]; then
       "$java" -cp "$jar" dev.channels.bench.report.Console "$work/go.json" || true
     else
-      echo "WARNING: the Go benchmark failed (see go.log); the report goes on without it." >&2
+      echo "WARNING: the Go benchmark failed (see go.log.gz in the results directory); the report goes on without it." >&2
     fi
   else
     echo
@@ -340,7 +340,7 @@ if [ "$mode" != batches ] && [ "$mode" != select ] && [ "$mode" != floors ] && [
     echo "=== $tool (not in the estimate above)"
     echo "command=$java -cp $jar dev.channels.bench.tail.$tool <this directory> $mode" >> "$env_file"
     if ! spawn "$work/$tool.log" "$java" -cp "$jar" "dev.channels.bench.tail.$tool" "$work" "$mode"; then
-      echo "WARNING: $tool failed (see $tool.log); the report goes on without it." >&2
+      echo "WARNING: $tool failed (see $tool.log.gz in the results directory); the report goes on without it." >&2
     fi
   done
   for f in tail idle; do
@@ -358,6 +358,10 @@ done
 echo "command=$java -cp $jar dev.channels.bench.report.Report $out" >> "$env_file"
 # the commands as they would be typed again: the JSON into the results directory, not the scratch one
 sed -i "s|$work|$out|g" "$env_file"
+# the console output, compressed: a .log is ignored by git, and jmh.log runs to a megabyte or more
+for f in "$work"/*.log; do
+  [ -f "$f" ] && gzip -9 -n "$f"
+done
 echo
 "$java" -cp "$jar" dev.channels.bench.report.Report "$work" >/dev/null
 mkdir -p "$root"

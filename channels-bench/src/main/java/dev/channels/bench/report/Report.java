@@ -221,7 +221,7 @@ public final class Report {
     // ------------------------------------------------------------------ the document
 
     private void write(Path dir) throws IOException {
-        header();
+        header(dir);
         targets();
         roundTrip(dir);
         stream(dir);
@@ -235,20 +235,24 @@ public final class Report {
         Files.writeString(dir.resolve("results.md"), md.toString());
     }
 
-    private void header() {
+    private void header(Path dir) {
         md.append("# channels benchmarks: ").append(env.get("mode")).append(" run of ").append(env.get("date")).append("\n\n");
+        // run.sh compresses the console output before it calls the report; a .log would be ignored by git
+        String log = Files.exists(dir.resolve("jmh.log.gz")) ? "jmh.log.gz" : "jmh.log";
         if (env.all("mode").isEmpty()) {
             md.append("Produced from the JMH JSON files in this directory ")
                     .append("(no `environment.txt`: the machine is unknown).\n\n");
         } else {
             md.append("Produced by `channels-bench/scripts/run.sh ").append(env.get("mode"))
                     .append("` from the JMH JSON files in this directory. Raw data: the `*.json` files; ")
-                    .append("console output: `jmh.log`.\n\n");
+                    .append("console output: `").append(log).append("`")
+                    .append(log.endsWith(".gz") ? "" : " (not committed: `.gitignore` leaves out `*.log`)")
+                    .append(".\n\n");
         }
         String failures = env.get("failures");
         if (!failures.equals("unknown") && !failures.equals("0")) {
-            md.append("**").append(failures).append(" benchmark(s) failed in this run** (search `jmh.log` for `<failure>`); ")
-                    .append("their rows are missing below.\n\n");
+            md.append("**").append(failures).append(" benchmark(s) failed in this run** (search `").append(log)
+                    .append("` for `<failure>`); their rows are missing below.\n\n");
         }
         md.append("| | |\n|---|---|\n");
         row("Date", env.get("date"));

@@ -82,6 +82,29 @@ class ReportTest {
         assertWellFormed(dir.resolve("roundtrip.svg"));
     }
 
+    /**
+     * The header names the console output as run.sh keeps it: compressed ({@code jmh.log.gz}, committed
+     * with the run), or a bare {@code jmh.log}, which {@code .gitignore} leaves out (runs made before
+     * run.sh compressed it), so the header says so.
+     */
+    @Test
+    void namesTheConsoleOutputAsKept(@TempDir Path dir) throws Exception {
+        double[] floor = {60, 60, 60};
+        double[] drift = {1, 1, 1};
+        Files.writeString(dir.resolve("roundtrip.json"), "[" + result("floor", floor, floor, drift, 0) + "]");
+        Files.writeString(dir.resolve("environment.txt"), "date=2026-01-01T00:00:00Z\nmode=quick\nfailures=2\n");
+        Report.main(new String[] {dir.toString()});
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("console output: `jmh.log` (not committed: `.gitignore` leaves out `*.log`)."), md);
+        assertTrue(md.contains("(search `jmh.log` for `<failure>`)"), md);
+
+        Files.write(dir.resolve("jmh.log.gz"), new byte[0]);
+        Report.main(new String[] {dir.toString()});
+        md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("console output: `jmh.log.gz`."), md);
+        assertTrue(md.contains("(search `jmh.log.gz` for `<failure>`)"), md);
+    }
+
     /** A benchmark run in rounds (run.sh batches): results with equal parameters in several files are merged. */
     @Test
     void mergesRoundsOfTheSameBenchmark(@TempDir Path dir) throws Exception {
