@@ -7,6 +7,11 @@
 # usage: run.sh SECONDS JAVA ARGS...     (ARGS: JVM options, -jar jcstress.jar, jcstress options)
 # JAVA is used unless $TOOLCHAIN_JAVA_HOME names a JDK: exec-maven-plugin sets it to the JDK toolchain
 # the build selected, which the forked test VMs then inherit (jcstress forks its own java.home).
+#
+# VM modes: with $JCSTRESS_VM_MODES empty, one jcstress run tests every mode it detects itself
+# (results in jcstress-results/). Otherwise it holds JVM option lines separated by ';', and jcstress
+# runs once per line with -jvmArgs LINE, which tests that one mode (results in
+# jcstress-results/mode-N/), stopping at the first run that fails. SECONDS bounds all runs together.
 set -u
 limit=$1
 java=$2
@@ -15,20 +20,55 @@ if [ -n "${TOOLCHAIN_JAVA_HOME:-}" ]; then
   java=$TOOLCHAIN_JAVA_HOME/bin/java
 fi
 echo "jcstress: $java"
-"$java" "$@" &
-host=$!
 deadline=$((SECONDS + limit))
-while kill -0 "$host" 2>/dev/null; do
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "jcstress: no result after ${limit} s: an actor never returned (a lost wake-up?), or the limit is too short for this mode. Stacks of the test VMs:" >&2
-    for vm in $(pgrep -P "$host"); do
-      "$(dirname "$java")/jcmd" "$vm" Thread.print >&2 || true
-    done
-    pkill -KILL -P "$host"
-    kill -KILL "$host" 2>/dev/null
-    echo "jcstress: killed after ${limit} s (see the stacks above)" >&2
-    exit 124
+
+# runs jcstress with the common ARGS and the given extra options, killed at the deadline; its output
+# also goes to $log, where a FATAL line (no matching test, no VM mode that starts) fails the build:
+# jcstress itself exits 0 then, having tested nothing
+log=jcstress-output.txt
+run_one() {
+  "$java" "${common[@]}" "$@" > >(tee "$log") 2>&1 &
+  local host=$!
+  while kill -0 "$host" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "jcstress: no result after ${limit} s: an actor never returned (a lost wake-up?), or the limit is too short for this mode. Stacks of the test VMs:" >&2
+      for vm in $(pgrep -P "$host"); do
+        "$(dirname "$java")/jcmd" "$vm" Thread.print >&2 || true
+      done
+      pkill -KILL -P "$host"
+      kill -KILL "$host" 2>/dev/null
+      echo "jcstress: killed after ${limit} s (see the stacks above)" >&2
+      exit 124
+    fi
+    sleep 1
+  done
+  wait "$host"
+  local status=$?
+  sleep 0.2 # tee's last lines
+  if [ "$status" -eq 0 ] && grep -q '^FATAL:' "$log"; then
+    echo "jcstress: it ran no test ($(grep -m1 '^FATAL:' "$log")): check -Djcstress.tests and -Djcstress.vmModes" >&2
+    return 2
   fi
-  sleep 1
+  return "$status"
+}
+
+common=("$@")
+modes=${JCSTRESS_VM_MODES:-}
+if [ -z "${modes//[[:space:];]/}" ]; then
+  run_one -r jcstress-results
+  exit $?
+fi
+IFS=';' read -r -a lines <<< "$modes"
+n=0
+for line in "${lines[@]}"; do
+  line=$(echo "$line" | xargs) # trimmed
+  [ -n "$line" ] || continue
+  n=$((n + 1))
+  echo "jcstress: VM mode $n: $line"
+  run_one -jvmArgs "$line" -r "jcstress-results/mode-$n"
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "jcstress: VM mode $n ($line) failed with status $status; results in jcstress-results/mode-$n" >&2
+    exit "$status"
+  fi
 done
-wait "$host"
