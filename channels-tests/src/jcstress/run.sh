@@ -23,12 +23,14 @@ echo "jcstress: $java"
 deadline=$((SECONDS + limit))
 
 # runs jcstress with the common ARGS and the given extra options, killed at the deadline; its output
-# also goes to $log, where a FATAL line (no matching test, no VM mode that starts) fails the build:
-# jcstress itself exits 0 then, having tested nothing
+# goes to $log (and is shown as it comes), where a FATAL line (no matching test, no VM mode that
+# starts) fails the build: jcstress itself exits 0 then, having tested nothing
 log=jcstress-output.txt
 run_one() {
-  "$java" "${common[@]}" "$@" > >(tee "$log") 2>&1 &
+  "$java" "${common[@]}" "$@" > "$log" 2>&1 &
   local host=$!
+  tail -n +1 -f --pid="$host" "$log" & # ends once the host has ended and its output is shown
+  local shown=$!
   while kill -0 "$host" 2>/dev/null; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       echo "jcstress: no result after ${limit} s: an actor never returned (a lost wake-up?), or the limit is too short for this mode. Stacks of the test VMs:" >&2
@@ -37,6 +39,7 @@ run_one() {
       done
       pkill -KILL -P "$host"
       kill -KILL "$host" 2>/dev/null
+      wait "$shown"
       echo "jcstress: killed after ${limit} s (see the stacks above)" >&2
       exit 124
     fi
@@ -44,7 +47,7 @@ run_one() {
   done
   wait "$host"
   local status=$?
-  sleep 0.2 # tee's last lines
+  wait "$shown"
   if [ "$status" -eq 0 ] && grep -q '^FATAL:' "$log"; then
     echo "jcstress: it ran no test ($(grep -m1 '^FATAL:' "$log")): check -Djcstress.tests and -Djcstress.vmModes" >&2
     return 2

@@ -1,8 +1,8 @@
 package dev.channels;
 
 /**
- * What becomes of an endpoint's deposit when the call that made it ends without an answer: taken
- * (a reply is pending), withdrawn (the endpoint is as before the call), or settled by a close. See
+ * What became of an endpoint's deposit: taken ({@link #learnTaken}, also as an answer arrives),
+ * withdrawn by a call cut short (the endpoint as before the call), or settled by a close. See
  * "Withdrawal" and "Close" in the overview of {@link ExchangeCore}; {@link ExchangeCore#transfer}
  * and the selector's look ({@link MemberCore}) call in here when a wait is cut short or finds the
  * channel closed.
