@@ -64,7 +64,8 @@ fi
 IFS=';' read -r -a lines <<< "$modes"
 n=0
 for line in "${lines[@]}"; do
-  line=$(echo "$line" | xargs) # trimmed
+  line=${line#"${line%%[![:space:]]*}"} # trimmed, quotes and all left as written
+  line=${line%"${line##*[![:space:]]}"}
   [ -n "$line" ] || continue
   n=$((n + 1))
   echo "jcstress: VM mode $n: $line"
