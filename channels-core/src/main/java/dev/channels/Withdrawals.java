@@ -115,9 +115,8 @@ abstract class Withdrawals extends PreTakes {
         if (phase == Phase.PENDING && mineTaken) {
             learnTaken(); // taken before the close: say so again, whatever a refused call set meanwhile
         } else if (phase == Phase.PENDING) {
-            Batch own = batch;
-            if (own != null && mine == own) {
-                taken = Batch.count(freezeOwnBatch(own));
+            if (ownBatchInFlight()) {
+                taken = Batch.count(freezeOwnBatch(batch));
             } else if (c.replaced() != mine || !claimPeerCount()) {
                 learnTaken(); // an answer had replaced it, or the other end took it
             } else {
