@@ -156,7 +156,12 @@ final class Batch {
         return (state & STOPPED) != 0L;
     }
 
-    /** Opaque: the sender's own reads of a state only it writes while not deposited. */
+    /**
+     * Opaque: the sender's own reads of the state while the batch is not deposited, where only it
+     * writes, except a close's freeze that read the batch from the slot before it was finished or
+     * withdrawn: the next arm overwrites that freeze, and the close freezes again once its state
+     * is in the slot ({@code Exchange.closedSlot}).
+     */
     long stateOpaque() {
         return (long) STATE.getOpaque(this);
     }

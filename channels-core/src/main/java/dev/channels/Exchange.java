@@ -253,8 +253,9 @@ final class Exchange extends ExchangePadAfter {
 
     /**
      * Closes the channel: swaps a {@link Closed} state into the slot. The first close wins; later
-     * ones return false. A batch in the slot is frozen first, so that no item is taken after the
-     * close; then both parked waiters are woken.
+     * ones return false. A batch in the slot is frozen before and again after the swap (see
+     * {@link #closedSlot}), so that no item is taken after the close; then both parked waiters
+     * are woken.
      */
     boolean close(boolean byFirst, Throwable cause) {
         Object s = slotVolatile();
@@ -266,21 +267,38 @@ final class Exchange extends ExchangePadAfter {
         for (;;) {
             if (s instanceof Batch b) {
                 // Freezing first: a take that beats the freeze counts as before the close. If the CAS
-                // below then fails, the slot moved on (the batch was finished or retracted), which
-                // needs the batch complete or already frozen, so this freeze changed nothing.
+                // below then fails, the slot moved on (the batch was finished or retracted), and
+                // the loop looks again.
                 b.freezeNoWait();
             }
             // volatile CAS: publishes the state and orders the close before the reads of the
             // waiter fields (Dekker)
             if (casSlot(s, c)) {
-                wakeClosed(true);
-                wakeClosed(false);
+                closedSlot(s);
                 return true;
             }
             s = slotVolatile();
             c = new Closed(byFirst, cause, s);
             closing = c; // volatile: written before the CAS that publishes it (see closing)
         }
+    }
+
+    /**
+     * The rest of a close once its state is in the slot in place of {@code replaced}: freezes a
+     * batch found there once more, then wakes both ends. The freeze before the CAS may have frozen
+     * an earlier generation of the same {@link Batch} object: between that freeze and the CAS the
+     * batch can be finished, answered and deposited again by its sender as a new generation (or
+     * the sender's re-arm can overwrite a freeze that reached the descriptor while it was out of the
+     * slot), and the CAS, which compares references, then succeeds on the new one. Frozen now, no
+     * take starts after close() returns; takes between the CAS and this freeze overlap the close.
+     * Its sender cannot arm the batch again: its deposit is the one the close replaced.
+     */
+    void closedSlot(Object replaced) {
+        if (replaced instanceof Batch b) {
+            b.freezeNoWait();
+        }
+        wakeClosed(true);
+        wakeClosed(false);
     }
 
     /**

@@ -148,6 +148,69 @@ public class BatchTests {
     }
 
     /**
+     * Two array batches of two through one reused descriptor while another thread closes: the
+     * close may freeze the first generation and find the same descriptor in the slot again, as the
+     * second, when its CAS lands (the CAS compares references). One actor plays both ends with
+     * calls that do not wait (jcstress runs no more actors than this machine has CPUs): it takes
+     * the first batch, asks for more, answers as the sender with the next batch, and takes one item
+     * of it. Whatever the interleaving, a call made after {@code close()} returned (the arbiter's)
+     * gets no item (regression: before the close froze the batch again after its CAS, the second
+     * generation stayed takeable after the close).
+     */
+    @JCStressTest
+    @Outcome(id = "closed, .*", expect = ACCEPTABLE, desc = "no item after the close")
+    @Outcome(expect = FORBIDDEN, desc = "an item taken by a call made after close() returned")
+    @Description("a batch, a request for more and the next batch through one reused descriptor, against close")
+    @State
+    public static class CloseVsReusedBatch {
+        final Channel<Object, Object> ch = Fixtures.started(WaitStrategy.spinThenPark());
+        final StringBuilder got = new StringBuilder();
+
+        {
+            Internals.depositBatch(ch.second(), boxes(10, 2));
+        }
+
+        @Actor
+        public void bothEnds() {
+            Endpoint<Object, Object> first = ch.first();
+            Endpoint<Object, Object> second = ch.second();
+            try {
+                got.append(Fixtures.field(first.receive(Duration.ZERO)));
+                got.append('-').append(Fixtures.field(first.receive(Duration.ZERO)));
+                try {
+                    first.receive(Duration.ZERO); // the batch is over: asks for more; the request stays posted
+                } catch (TimeoutException e) {
+                    got.append("-asked");
+                }
+                second.receive(Duration.ZERO); // the sender takes the request: the rest of sendAll's wait
+                Internals.depositBatch(second, boxes(20, 2)); // the same descriptor, its next generation
+                got.append('-').append(Fixtures.field(first.receive(Duration.ZERO)));
+            } catch (ChannelClosedException | IllegalStateException e) {
+                got.append("-closed"); // the close came first (IllegalStateException: the deposit found it)
+            } catch (TimeoutException | InterruptedException | RuntimeException e) {
+                got.append('-').append(e);
+            }
+        }
+
+        @Actor
+        public void closer() {
+            ch.second().close();
+        }
+
+        @Arbiter
+        public void arbiter(LL_Result r) {
+            try {
+                r.r1 = "got-" + Fixtures.field(ch.first().receive(Duration.ZERO));
+            } catch (ChannelClosedException e) {
+                r.r1 = "closed";
+            } catch (TimeoutException | InterruptedException | RuntimeException e) {
+                r.r1 = e.toString();
+            }
+            r.r2 = got.toString();
+        }
+    }
+
+    /**
      * An iterator batch whose second {@code next()}, running on the receiver's thread, closes the
      * channel: the close can only request a freeze (the receiver is inside the iterator), and the
      * sender, woken by the close, must wait for the receiver to leave the iterator and then be
