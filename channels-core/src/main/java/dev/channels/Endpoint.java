@@ -77,7 +77,9 @@ import java.util.stream.Stream;
  *     posts the request, later calls pick up the answer once the other end has given it.</li>
  * <li>If it was taken, {@link #isReplyPending()} is true: the other end has the turn, and the next
  *     {@link #receive()} waits for its answer (a {@code send} of a non-null value would be an
- *     error).</li>
+ *     error). This holds too when the other end answered with a batch that had no item for this
+ *     call (a {@code sendAll} of an empty iterator): the call had asked for more, as it does, and
+ *     that request stays posted.</li>
  * <li>If the answer arrived at the same moment as the interrupt, the call returns normally and the
  *     interrupt status stays set.</li>
  * <li>A call withdraws only what it deposited itself. A request left posted by an earlier

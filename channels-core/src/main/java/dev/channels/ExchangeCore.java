@@ -117,43 +117,63 @@ abstract class ExchangeCore extends Withdrawals {
      * Hands {@code v} over if this endpoint holds the turn, then receives one value into
      * {@code received} ({@code dest} null) or up to {@code max} items into {@code dest[at..]}
      * ({@code count}). Returns RECEIVED, TIMED_OUT or CLOSED ({@code closed}).
+     *
+     * <p>If this call's own deposit is answered by a batch without an item for it, the call asks
+     * for more and waits on. Its deposit went over, so that request is its wait for the answer:
+     * it stays posted if the call is cut short ({@code keepRequest}), and {@code taken} stays what
+     * the answer settled ({@code handedOver}), so that the caller sees a reply pending, not a
+     * value still its own.
      */
     final Outcome transfer(Thread me, Object v, Object[] dest, int at, int max, boolean timed, long deadline)
             throws InterruptedException {
-        for (;;) {
-            Outcome o;
-            switch (phase) {
-                case TURN -> {
-                    if (v != null && otherBatch(peer) != null) {
-                        throw misuse(batchSent("receive() (null)", describe(v)));
+        final boolean keptBefore = keepRequest;
+        int handedOver = -1;
+        try {
+            for (;;) {
+                Outcome o;
+                switch (phase) {
+                    case TURN -> {
+                        if (v != null && otherBatch(peer) != null) {
+                            throw misuse(batchSent("receive() (null)", describe(v)));
+                        }
+                        o = deposit(v, Phase.TURN) ? Outcome.TURN_HELD : closedOnDeposit();
+                        v = null;
                     }
-                    o = deposit(v, Phase.TURN) ? Outcome.TURN_HELD : closedOnDeposit();
-                    v = null;
-                }
-                case PENDING -> {
-                    if (v != null) {
-                        throw misuse(phaseBeforeDeposit == Phase.FIRST_UNSTARTED
-                                ? firstCallMessage(describe(v) + " while its start signal waits to be answered")
-                                : replyPending("sending " + describe(v)));
+                    case PENDING -> {
+                        if (v != null) {
+                            throw misuse(phaseBeforeDeposit == Phase.FIRST_UNSTARTED
+                                    ? firstCallMessage(describe(v) + " while its start signal waits to be answered")
+                                    : replyPending("sending " + describe(v)));
+                        }
+                        final boolean own = ownDeposit;
+                        o = awaitReply(me, dest, at, max, timed, deadline);
+                        if (o == Outcome.TURN_HELD && own && handedOver < 0) {
+                            handedOver = taken; // an answer without an item: this call's deposit went over
+                            keepRequest = true;
+                        }
                     }
-                    o = awaitReply(me, dest, at, max, timed, deadline);
-                }
-                case BATCH -> {
-                    if (v != null) {
-                        throw misuse(batchSending("receive() (null)", describe(v)));
+                    case BATCH -> {
+                        if (v != null) {
+                            throw misuse(batchSending("receive() (null)", describe(v)));
+                        }
+                        o = takeFromBatch((Batch) peer, dest, at, max);
                     }
-                    o = takeFromBatch((Batch) peer, dest, at, max);
-                }
-                case FIRST_UNSTARTED -> {
-                    if (v != null) {
-                        throw misuse(firstCallMessage(describe(v)));
+                    case FIRST_UNSTARTED -> {
+                        if (v != null) {
+                            throw misuse(firstCallMessage(describe(v)));
+                        }
+                        o = deposit(null, Phase.FIRST_UNSTARTED) ? Outcome.TURN_HELD : closedOnDeposit();
                     }
-                    o = deposit(null, Phase.FIRST_UNSTARTED) ? Outcome.TURN_HELD : closedOnDeposit();
+                    default -> o = awaitStart(me, timed, deadline); // SECOND_UNSTARTED
                 }
-                default -> o = awaitStart(me, timed, deadline); // SECOND_UNSTARTED
+                if (o != Outcome.TURN_HELD && o != null) {
+                    return o;
+                }
             }
-            if (o != Outcome.TURN_HELD && o != null) {
-                return o;
+        } finally {
+            if (handedOver >= 0) {
+                taken = handedOver;
+                keepRequest = keptBefore;
             }
         }
     }
@@ -353,6 +373,7 @@ abstract class ExchangeCore extends Withdrawals {
      */
     private Outcome abandon(boolean interrupted, Object[] dest, int at, int max) throws InterruptedException {
         final Object mine = this.mine;
+        final boolean own = ownDeposit;
         for (;;) {
             Object s = exchange.slotVolatile();
             if (s == mine) {
@@ -381,8 +402,18 @@ abstract class ExchangeCore extends Withdrawals {
                     preTake = NO_PRE_TAKE;
                     return o;
                 }
-                if (o == Outcome.TURN_HELD) {
-                    break; // the answer was an empty batch; this endpoint holds the turn again
+                if (o == Outcome.TURN_HELD) { // the answer was a batch without an item for this call
+                    if (own || keepRequest) {
+                        // as an untimed call would, ask for more; the request stays posted: this
+                        // call's deposit went over (or its request stays), so a reply is pending
+                        final int t = taken;
+                        o = deposit(null, Phase.TURN) ? null : closedOnDeposit();
+                        taken = t; // the deposit reset it: the count is what the answer settled
+                        if (o != null) {
+                            return o;
+                        }
+                    }
+                    break;
                 }
             }
         }

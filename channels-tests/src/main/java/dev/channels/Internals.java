@@ -3,6 +3,8 @@ package dev.channels;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * Reaches into the protocol for the proofs in this module (jcstress, Lincheck); not part of the
@@ -43,10 +45,25 @@ public final class Internals {
      * @param items  the items; the array stays in use until the batch is over
      */
     public static void depositBatch(Endpoint<?, ?> sender, Object[] items) {
+        deposit(sender, b -> b.armArray(items, 0, items.length));
+    }
+
+    /**
+     * As {@link #depositBatch}, for {@code sender.sendAll(items)} with an iterator: the receiving
+     * thread pulls from it.
+     *
+     * @param sender the endpoint that sends the batch
+     * @param items  the iterator, pulled on the receiving thread
+     */
+    public static void depositBatch(Endpoint<?, ?> sender, Iterator<?> items) {
+        deposit(sender, b -> b.armIterator(items));
+    }
+
+    private static void deposit(Endpoint<?, ?> sender, Consumer<Batch> arm) {
         ExchangeEndpoint<?, ?> e = (ExchangeEndpoint<?, ?>) sender;
         try {
             Batch b = (Batch) PREPARE_BATCH.invoke(e, Thread.currentThread(), "sendAll");
-            b.armArray(items, 0, items.length);
+            arm.accept(b);
             if (!(boolean) DEPOSIT.invoke(e, b)) {
                 throw new IllegalStateException("the channel is closed");
             }

@@ -1,0 +1,100 @@
+package dev.channels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.channels.testing.Peer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A {@code send(v)} whose answer is a batch with no item ({@code sendAll} of an empty iterator):
+ * v went over, and the call goes on waiting, as an untimed call does, with a request for more.
+ * When it is then interrupted or times out, that request stays posted and {@code taken()} is 1:
+ * the caller's check of {@link Endpoint#isReplyPending()} (true) tells it to receive the answer,
+ * not to send v again (found by review: the request was withdrawn and taken() reset to 0, so a
+ * caller following the Javadoc sent v twice, and the other end received it twice).
+ *
+ * <p>The other end's empty batch is deposited with the core's own deposit
+ * ({@link Internals#depositBatch(Endpoint, Iterator)}), so that nothing takes the request that
+ * follows it: the order is fixed, not raced.
+ */
+class EmptyBatchAnswerTest {
+
+    private static Thread.Builder builder(boolean virtual, String name) {
+        return virtual ? Thread.ofVirtual().name(name) : Thread.ofPlatform().name(name).daemon();
+    }
+
+    /** An empty iterator whose only hasNext(), on the receiving thread, says that it ran. */
+    private static Iterator<Object> emptyAndTell(CountDownLatch pulled, boolean interruptPuller) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (interruptPuller) {
+                    Thread.currentThread().interrupt(); // the puller's wait that follows is cut short
+                }
+                pulled.countDown();
+                return false;
+            }
+
+            @Override
+            public Object next() {
+                throw new java.util.NoSuchElementException();
+            }
+        };
+    }
+
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    @Timeout(30)
+    void anInterruptedSendWhoseAnswerWasAnEmptyBatchKeepsItsRequestPosted(boolean virtual) throws Exception {
+        Channel<String, String> ch = Channels.create(WaitStrategy.park());
+        Endpoint<String, String> a = ch.second();
+        Endpoint<String, String> b = ch.first();
+        Peer<String> sending = Peer.start(builder(virtual, "sender"), () -> {
+            assertThrows(InterruptedException.class, () -> a.send("v"));
+            return a.taken() + " " + a.isReplyPending();
+        });
+        assertEquals("v", b.receive());
+        CountDownLatch pulled = new CountDownLatch(1);
+        Internals.depositBatch(b, emptyAndTell(pulled, true));
+        assertEquals("1 true", sending.join(), "taken() and isReplyPending() after the interrupt");
+        assertTrue(pulled.await(1, TimeUnit.SECONDS));
+
+        assertNull(b.receive(Duration.ofSeconds(5)), "the sender's request for more: the rest of sendAll's wait");
+        Peer<String> answering = Peer.start(builder(virtual, "answer"), () -> b.send("answer"));
+        assertEquals("answer", a.receive(), "the reply the caller was told is pending");
+        a.post("next"); // hands it over without waiting for an answer
+        assertEquals("next", answering.join(), "v was received once; the next value follows it");
+    }
+
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    @Timeout(30)
+    void aTimedOutSendWhoseAnswerWasAnEmptyBatchKeepsItsRequestPosted(boolean virtual) throws Exception {
+        Channel<String, String> ch = Channels.create(WaitStrategy.park());
+        Endpoint<String, String> a = ch.second();
+        Endpoint<String, String> b = ch.first();
+        CountDownLatch pulled = new CountDownLatch(1);
+        Peer<String> sending = Peer.start(builder(virtual, "sender"), () -> {
+            TimeoutException e = assertThrows(TimeoutException.class, () -> a.send("v", Duration.ofMillis(200)));
+            return a.taken() + " " + a.isReplyPending() + " " + e.getMessage();
+        });
+        assertEquals("v", b.receive());
+        Internals.depositBatch(b, emptyAndTell(pulled, false));
+        String after = sending.join();
+        assertTrue(after.startsWith("1 true "), "taken() and isReplyPending() after the timeout: " + after);
+        assertTrue(after.contains("the value was taken"), after);
+        assertSame(null, b.receive(Duration.ofSeconds(5)), "the sender's request for more");
+    }
+}
