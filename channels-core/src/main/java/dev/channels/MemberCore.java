@@ -72,14 +72,19 @@ abstract class MemberCore extends ExchangeCore {
             Outcome o;
             switch (phase) {
                 case PENDING -> {
-                    Object s = exchange.slotAcquire(); // acquire: pairs with the deposit's release
+                    // volatile, not acquire: the selector cleared the member's queued flag (a volatile
+                    // store) before this look, and this read is the second half of that handshake with
+                    // the depositor's slot CAS and flag read; an acquire load may be satisfied before
+                    // the store is visible, and both sides would miss the deposit (on x86 and AArch64
+                    // the same instruction as acquire)
+                    Object s = exchange.slotVolatile();
                     if (!isArrival(s, mine)) {
                         return Outcome.NOTHING;
                     }
                     o = takeReply(s, null, 0, 1); // null: withdrawn meanwhile, look again
                 }
                 case SECOND_UNSTARTED -> {
-                    Object s = exchange.slotAcquire();
+                    Object s = exchange.slotVolatile(); // volatile: as above
                     if (s == Exchange.EMPTY) {
                         return Outcome.NOTHING;
                     }
@@ -87,7 +92,8 @@ abstract class MemberCore extends ExchangeCore {
                 }
                 case BATCH -> o = takeFromBatch((Batch) peer, null, 0, 1);
                 default -> { // TURN, FIRST_UNSTARTED: nothing can arrive before this endpoint deposits
-                    Closed c = exchange.closed();
+                    // volatile: as above, against the close's slot CAS and its read of the flag
+                    Closed c = exchange.closedIn(exchange.slotVolatile());
                     return c != null ? closedBeforeHandOver(c) : Outcome.TURN_HELD;
                 }
             }
