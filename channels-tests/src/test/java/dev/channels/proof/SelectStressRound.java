@@ -104,7 +104,13 @@ final class SelectStressRound {
         this.seed = seed;
         this.kind = kind;
         SplittableRandom r = new SplittableRandom(seed);
-        this.n = 1 + r.nextInt(r.nextBoolean() ? 3 : 8);
+        // 1 to 3, 1 to 8 (sets of up to 8 are scanned), or 9 to 16 members (signalled through the
+        // selector's ready queue instead)
+        this.n = switch (r.nextInt(4)) {
+            case 0, 1 -> 1 + r.nextInt(3);
+            case 2 -> 1 + r.nextInt(8);
+            default -> 9 + r.nextInt(8);
+        };
         for (int i = 0; i < n; i++) {
             WaitStrategy s;
             switch (r.nextInt(8)) {
