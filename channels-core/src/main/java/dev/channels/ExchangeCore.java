@@ -62,11 +62,14 @@ abstract class ExchangeCore extends Withdrawals {
      * to what its deposit replaced and releases the claim with the count bumped, so that a taker
      * that read the count before the claim fails its CAS. A call withdraws only what it deposited
      * itself (ownDeposit): the start signal of start() and the request of receive(Duration)
-     * (ADR 0002) stay posted when a later call is interrupted or times out.
+     * (ADR 0002) stay posted when a later call is interrupted or times out. Nor does a call
+     * withdraw the request for more it makes after its own deposit was answered by a batch
+     * without an item: its deposit went over, so that request is its wait for the answer.
      *
-     * Close swaps the slot for Closed (freezing a batch first) and wakes both waiters. An endpoint
-     * that finds Closed while its own deposit is the one replaced claims the other end's count to
-     * learn whether it was taken (taken() 1) or not (taken() 0, the phase as before the deposit).
+     * Close swaps the slot for Closed (freezing a batch before and after: Exchange.closedSlot)
+     * and wakes both waiters. An endpoint that finds Closed while its own deposit is the one
+     * replaced claims the other end's count to learn whether it was taken (taken() 1) or not
+     * (taken() 0, the phase as before the deposit).
      *
      * Identity. A waiting endpoint recognizes the answer by the slot no longer holding its own
      * deposit. If the answer were the identical reference (an echo server, null answering null),
