@@ -63,8 +63,8 @@ abstract class ExchangeCore extends Withdrawals {
      * that read the count before the claim fails its CAS. A call withdraws only what it deposited
      * itself (ownDeposit): the start signal of start() and the request of receive(Duration)
      * (ADR 0002) stay posted when a later call is interrupted or times out. Nor does a call
-     * withdraw the request for more it makes after its own deposit was answered by a batch
-     * without an item: its deposit went over, so that request is its wait for the answer.
+     * withdraw the request for more it makes when the answer it waits for is a batch without an
+     * item: that request is its wait for the answer, and a reply stays pending.
      *
      * Close swaps the slot for Closed (freezing a batch before and after: Exchange.closedSlot)
      * and wakes both waiters. An endpoint that finds Closed while its own deposit is the one
@@ -121,15 +121,16 @@ abstract class ExchangeCore extends Withdrawals {
      * {@code received} ({@code dest} null) or up to {@code max} items into {@code dest[at..]}
      * ({@code count}). Returns RECEIVED, TIMED_OUT or CLOSED ({@code closed}).
      *
-     * <p>If this call's own deposit is answered by a batch without an item for it, the call asks
-     * for more and waits on. Its deposit went over, so that request is its wait for the answer:
-     * it stays posted if the call is cut short ({@code keepRequest}), and {@code taken} stays what
-     * the answer settled ({@code handedOver}), so that the caller sees a reply pending, not a
-     * value still its own.
+     * <p>If the answer this call waits for is a batch without an item for it, the call asks for
+     * more and waits on. That request is its wait for the answer: it stays posted if the call is
+     * cut short ({@code keepRequest}), so that a reply is still pending, as before the call; and
+     * if the deposit answered was this call's own, {@code taken} stays what the answer settled
+     * ({@code handedOver}), so that the caller sees its value went over, not a value still its own.
      */
     final Outcome transfer(Thread me, Object v, Object[] dest, int at, int max, boolean timed, long deadline)
             throws InterruptedException {
         final boolean keptBefore = keepRequest;
+        boolean answered = false; // an answer without an item came: the request that follows stays
         int handedOver = -1;
         try {
             for (;;) {
@@ -150,9 +151,10 @@ abstract class ExchangeCore extends Withdrawals {
                         }
                         final boolean own = ownDeposit;
                         o = awaitReply(me, dest, at, max, timed, deadline);
-                        if (o == Outcome.TURN_HELD && own && handedOver < 0) {
-                            handedOver = taken; // an answer without an item: this call's deposit went over
+                        if (o == Outcome.TURN_HELD && !answered) {
+                            answered = true;
                             keepRequest = true;
+                            handedOver = own ? taken : -1; // this call's own deposit went over
                         }
                     }
                     case BATCH -> {
@@ -174,9 +176,11 @@ abstract class ExchangeCore extends Withdrawals {
                 }
             }
         } finally {
-            if (handedOver >= 0) {
-                taken = handedOver;
+            if (answered) {
                 keepRequest = keptBefore;
+                if (handedOver >= 0) {
+                    taken = handedOver;
+                }
             }
         }
     }
@@ -406,15 +410,15 @@ abstract class ExchangeCore extends Withdrawals {
                     return o;
                 }
                 if (o == Outcome.TURN_HELD) { // the answer was a batch without an item for this call
-                    if (own || keepRequest) {
-                        // as an untimed call would, ask for more; the request stays posted: this
-                        // call's deposit went over (or its request stays), so a reply is pending
-                        final int t = taken;
-                        o = deposit(null, Phase.TURN) ? null : closedOnDeposit();
-                        taken = t; // the deposit reset it: the count is what the answer settled
-                        if (o != null) {
-                            return o;
-                        }
+                    // as an untimed call would, ask for more; that request stays posted, so that a
+                    // reply is still pending (see transfer)
+                    final int t = taken;
+                    o = deposit(null, Phase.TURN) ? null : closedOnDeposit();
+                    if (own) {
+                        taken = t; // the deposit reset it: this call's deposit went over
+                    }
+                    if (o != null) {
+                        return o;
                     }
                     break;
                 }
