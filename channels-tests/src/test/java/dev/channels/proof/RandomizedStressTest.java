@@ -101,6 +101,7 @@ class RandomizedStressTest {
         AtomicLong values = new AtomicLong();
         AtomicLong singles = new AtomicLong();
         AtomicLong batches = new AtomicLong();
+        AtomicLong emptyAnswers = new AtomicLong();
         AtomicLong rounds = new AtomicLong();
         AtomicLong midwayCloses = new AtomicLong();
         AtomicLong interrupts = new AtomicLong();
@@ -170,6 +171,7 @@ class RandomizedStressTest {
                 values.addAndGet(round.sent);
                 singles.addAndGet(round.singleSends);
                 batches.addAndGet(round.batches);
+                emptyAnswers.addAndGet(round.emptyAnswers);
                 rounds.incrementAndGet();
                 interrupts.addAndGet(round.senderInterrupts + round.receiverInterrupts);
                 timeouts.addAndGet(round.senderTimeouts + round.receiverTimeouts);
@@ -195,12 +197,12 @@ class RandomizedStressTest {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         String summary = String.format(
-                "stress (%s, seed %d): %,d values handed over in %.1f s (%,.0f/s): %,d single round trips, %,d batches;"
+                "stress (%s, seed %d): %,d values handed over in %.1f s (%,.0f/s): %,d single round trips, %,d batches, %,d empty batches as answers;"
                         + " %,d rounds, %,d closed part-way; %,d interrupts and %,d timeouts survived;"
                         + " alternation: %,d rounds (fan-in and worker pool), %,d values or jobs (%,d fan-in batches), %,d close events,"
                         + " %,d interrupts and %,d timeouts survived",
                 Modes.THOROUGH ? "thorough" : "quick", seed, values.get(), seconds, values.get() / seconds,
-                singles.get(), batches.get(), rounds.get(), midwayCloses.get(), interrupts.get(), timeouts.get(),
+                singles.get(), batches.get(), emptyAnswers.get(), rounds.get(), midwayCloses.get(), interrupts.get(), timeouts.get(),
                 selectRounds.get(), selectValues.get(), selectBatches.get(), selectCloseEvents.get(), selectInterrupts.get(),
                 selectTimeouts.get());
         System.out.println(summary);

@@ -6,6 +6,7 @@ import dev.channels.Channels;
 import dev.channels.Endpoint;
 import dev.channels.WaitStrategy;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -72,6 +73,7 @@ final class StressRound {
     final int maxBatch;
     final long interruptMeanNanos; // 0: no interrupts
     final long closeAfterNanos;    // -1: the sender closes at the end
+    final double pEmptyFirst;      // the receiver answers a value with an empty batch first, then with its answer
 
     // progress, read by the chaos routine's stall check; written with lazySet (release, no fence)
     final AtomicLong senderProgress = new AtomicLong();
@@ -88,6 +90,7 @@ final class StressRound {
     long senderTimeouts;
     long receiverInterrupts;
     long receiverTimeouts;
+    long emptyAnswers; // empty batches handed over as a first answer
     boolean closedMidway;
     Thread sender;
     Thread receiver;
@@ -115,6 +118,7 @@ final class StressRound {
         this.maxBatch = 1 + r.nextInt(r.nextBoolean() ? 8 : 256);
         this.interruptMeanNanos = r.nextInt(3) == 0 ? 0L : 20_000L + r.nextLong(2_000_000L);
         this.closeAfterNanos = r.nextInt(3) == 0 ? r.nextLong(Math.max(1L, durationNanos)) : -1L;
+        this.pEmptyFirst = pick(r, 0.0, 0.0, 0.002, 0.05); // drawn last: the earlier draws of a seed stay as they were
     }
 
     private static double pick(SplittableRandom r, double... choices) {
@@ -127,7 +131,7 @@ final class StressRound {
                 + ", receiver " + (receiverVirtual ? "virtual" : "platform") + ", timed " + pTimed + ", batch " + pBatch
                 + ", iterator " + pIterator + ", receiveInto " + pInto + ", maxBatch " + maxBatch
                 + ", interrupt every ~" + (interruptMeanNanos / 1000) + " us, close after "
-                + (closeAfterNanos < 0 ? "end" : (closeAfterNanos / 1000) + " us") + "]";
+                + (closeAfterNanos < 0 ? "end" : (closeAfterNanos / 1000) + " us") + ", empty answer first " + pEmptyFirst + "]";
     }
 
     void fail(String what) {
@@ -400,8 +404,10 @@ final class StressRound {
         SplittableRandom r = new SplittableRandom(seed * 0xC2B2AE3D27D4EB4FL + 7);
         long expected = 0;
         Object answer = NONE;
+        boolean requestDue = false; // an empty batch went over as an answer: the sender's request for more comes next
         Object[] buf = new Object[40];
         long ops = 0;
+        long empties = 0;
         try {
             for (;;) {
                 receiverProgress.lazySet(++ops);
@@ -409,7 +415,20 @@ final class StressRound {
                     return;
                 }
                 try {
-                    if (answer != NONE) {
+                    if (requestDue) {
+                        Object q = r.nextDouble() < pTimed ? in.receive(timeout(r)) : in.receive();
+                        requestDue = false;
+                        if (q != null) {
+                            fail("after an empty batch the sender's request for more is " + q + ", not null");
+                            return;
+                        }
+                    } else if (answer != NONE && pEmptyFirst > 0.0 && r.nextDouble() < pEmptyFirst) {
+                        // an answer without an item first: the sender's send(v) asks for more and waits on
+                        requestDue = true; // unless withdrawn (see the catch)
+                        in.sendAll(Collections.emptyIterator()); // returns once the sender asked for more
+                        requestDue = false;
+                        empties++;
+                    } else if (answer != NONE) {
                         Object a = answer;
                         Object x = r.nextDouble() < pTimed ? in.send(a, timeout(r)) : in.send(a);
                         answer = NONE;
@@ -445,6 +464,13 @@ final class StressRound {
                     if (!checkInterruptCleared(e)) {
                         return;
                     }
+                    if (requestDue) {
+                        // cut short in the empty batch's sendAll (the batch withdrawn: it answers again) or
+                        // in the receive of the request that follows it (still due); a reply pending says
+                        // that the batch went over and the request is still to come
+                        requestDue = in.isReplyPending();
+                        continue;
+                    }
                     if (answer != NONE) {
                         int t = in.taken();
                         if (!consistent(in, t == 1, "the answer " + answer, e)) {
@@ -464,6 +490,7 @@ final class StressRound {
             fail("receiver threw " + stackOf(e));
         } finally {
             received = expected;
+            emptyAnswers = empties;
         }
     }
 
