@@ -97,4 +97,36 @@ class EmptyBatchAnswerTest {
         assertTrue(after.contains("the value was taken"), after);
         assertSame(null, b.receive(Duration.ofSeconds(5)), "the sender's request for more");
     }
+
+    /**
+     * The same for a {@code receive()} that waits for the answer to an earlier call's deposit (a
+     * timed-out {@code send} whose value was taken): cut short after the empty batch, it leaves a
+     * reply pending, as before the call (found by the randomized stress test once its receiver
+     * answered with empty batches: the request was withdrawn, and no reply was pending).
+     */
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    @Timeout(30)
+    void aReceiveForAnEarlierCallsAnswerKeepsTheReplyPendingAfterAnEmptyBatch(boolean virtual) throws Exception {
+        Channel<String, String> ch = Channels.create(WaitStrategy.park());
+        Endpoint<String, String> a = ch.second();
+        Endpoint<String, String> b = ch.first();
+        CountDownLatch timedOut = new CountDownLatch(1);
+        CountDownLatch answerComing = new CountDownLatch(1);
+        Peer<String> asking = Peer.start(builder(virtual, "sender"), () -> {
+            assertThrows(TimeoutException.class, () -> a.send("v", Duration.ofMillis(100)));
+            String before = a.taken() + " " + a.isReplyPending();
+            timedOut.countDown();
+            assertTrue(answerComing.await(20, TimeUnit.SECONDS));
+            assertThrows(InterruptedException.class, a::receive); // the empty batch's hasNext() interrupts it
+            return before + " / " + a.isReplyPending();
+        });
+        assertEquals("v", b.receive());
+        assertTrue(timedOut.await(20, TimeUnit.SECONDS));
+        answerComing.countDown();
+        CountDownLatch pulled = new CountDownLatch(1);
+        Internals.depositBatch(b, emptyAndTell(pulled, true));
+        assertEquals("1 true / true", asking.join(), "taken() and isReplyPending() before; isReplyPending() after");
+        assertNull(b.receive(Duration.ofSeconds(5)), "the request for more stays posted");
+    }
 }
