@@ -2,14 +2,13 @@ package dev.channels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.channels.testing.Peer;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +48,7 @@ class EmptyBatchAnswerTest {
 
             @Override
             public Object next() {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
         };
     }
@@ -95,7 +94,7 @@ class EmptyBatchAnswerTest {
         String after = sending.join();
         assertTrue(after.startsWith("1 true "), "taken() and isReplyPending() after the timeout: " + after);
         assertTrue(after.contains("the value was taken"), after);
-        assertSame(null, b.receive(Duration.ofSeconds(5)), "the sender's request for more");
+        assertNull(b.receive(Duration.ofSeconds(5)), "the sender's request for more");
     }
 
     /**
