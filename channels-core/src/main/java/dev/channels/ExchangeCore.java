@@ -376,11 +376,13 @@ abstract class ExchangeCore extends Withdrawals {
     /**
      * The wait for an answer ended by interrupt or timeout. Withdraws this call's own deposit if it
      * was not taken; takes the answer if it arrived after all. Returns RECEIVED or CLOSED (the race
-     * was lost: a normal return, interrupt status kept) or TIMED_OUT; throws InterruptedException.
+     * was lost: a normal return, interrupt status kept), TURN_HELD (the answer was a batch without
+     * an item: transfer asks for more as it always does, with that request kept, and its next wait
+     * ends at once, the interrupt status still set or the deadline passed) or TIMED_OUT; throws
+     * InterruptedException.
      */
     private Outcome abandon(boolean interrupted, Object[] dest, int at, int max) throws InterruptedException {
         final Object mine = this.mine;
-        final boolean own = ownDeposit;
         for (;;) {
             Object s = exchange.slotVolatile();
             if (s == mine) {
@@ -405,22 +407,9 @@ abstract class ExchangeCore extends Withdrawals {
                 break;
             } else {
                 Outcome o = takeReply(s, dest, at, max); // the answer arrived (or a close) after all
-                if (o == Outcome.RECEIVED || o == Outcome.CLOSED) {
+                if (o != null) {
                     preTake = NO_PRE_TAKE;
-                    return o;
-                }
-                if (o == Outcome.TURN_HELD) { // the answer was a batch without an item for this call
-                    // as an untimed call would, ask for more; that request stays posted, so that a
-                    // reply is still pending (see transfer)
-                    final int t = taken;
-                    o = deposit(null, Phase.TURN) ? null : closedOnDeposit();
-                    if (own) {
-                        taken = t; // the deposit reset it: this call's deposit went over
-                    }
-                    if (o != null) {
-                        return o;
-                    }
-                    break;
+                    return o; // RECEIVED, CLOSED, or TURN_HELD: see above
                 }
             }
         }
