@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.channels.testing.Config;
+import dev.channels.testing.EachConfig;
 import dev.channels.testing.Peer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A close whose thread stalls between freezing the batch it found in the slot and its slot CAS,
@@ -28,11 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CloseReusedBatchTest {
 
-    @ParameterizedTest(name = "virtual threads: {0}")
-    @ValueSource(booleans = {false, true})
+    @EachConfig
     @Timeout(30)
-    void aCloseThatMissedTheReusedBatchFreezesItBeforeReturning(boolean virtual) throws Exception {
-        Channel<Integer, Void> ch = Channels.create(WaitStrategy.park());
+    void aCloseThatMissedTheReusedBatchFreezesItBeforeReturning(Config config) throws Exception {
+        Channel<Integer, Void> ch = config.channel();
         Endpoint<Integer, Void> receiver = ch.first();
         Endpoint<Void, Integer> sender = ch.second();
         Exchange x = ((ExchangeEndpoint<?, ?>) sender).exchange;
@@ -41,12 +40,12 @@ class CloseReusedBatchTest {
         CountDownLatch tookFromSecond = new CountDownLatch(1);
         CountDownLatch callAfterClose = new CountDownLatch(1);
 
-        Peer<Integer> sending = Peer.start(builder(virtual, "sender"), () -> {
+        Peer<Integer> sending = config.start("sender", () -> {
             sender.sendAll(new Integer[] {10, 11}, 0, 2);
             assertThrows(ChannelClosedException.class, () -> sender.sendAll(new Integer[] {20, 21}, 0, 2));
             return sender.taken();
         });
-        Peer<String> receiving = Peer.start(builder(virtual, "receiver"), () -> {
+        Peer<String> receiving = config.start("receiver", () -> {
             StringBuilder got = new StringBuilder();
             got.append(receiver.receive()).append(',').append(receiver.receive());
             tookFirstBatch.countDown();
@@ -84,7 +83,4 @@ class CloseReusedBatchTest {
         assertEquals(1, sending.join(), "the second batch: one item taken before the close");
     }
 
-    private static Thread.Builder builder(boolean virtual, String name) {
-        return virtual ? Thread.ofVirtual().name(name) : Thread.ofPlatform().name(name).daemon();
-    }
 }

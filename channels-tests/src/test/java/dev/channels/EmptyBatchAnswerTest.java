@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.channels.testing.Config;
+import dev.channels.testing.EachConfig;
 import dev.channels.testing.Peer;
 import java.time.Duration;
 import java.util.Iterator;
@@ -13,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A {@code send(v)} whose answer is a batch with no item ({@code sendAll} of an empty iterator):
@@ -30,9 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EmptyBatchAnswerTest {
 
-    private static Thread.Builder builder(boolean virtual, String name) {
-        return virtual ? Thread.ofVirtual().name(name) : Thread.ofPlatform().name(name).daemon();
-    }
 
     /** An empty iterator whose only hasNext(), on the receiving thread, says that it ran. */
     private static Iterator<Object> emptyAndTell(CountDownLatch pulled, boolean interruptPuller) {
@@ -53,14 +50,13 @@ class EmptyBatchAnswerTest {
         };
     }
 
-    @ParameterizedTest(name = "virtual threads: {0}")
-    @ValueSource(booleans = {false, true})
+    @EachConfig
     @Timeout(30)
-    void anInterruptedSendWhoseAnswerWasAnEmptyBatchKeepsItsRequestPosted(boolean virtual) throws Exception {
-        Channel<String, String> ch = Channels.create(WaitStrategy.park());
+    void anInterruptedSendWhoseAnswerWasAnEmptyBatchKeepsItsRequestPosted(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
         Endpoint<String, String> a = ch.second();
         Endpoint<String, String> b = ch.first();
-        Peer<String> sending = Peer.start(builder(virtual, "sender"), () -> {
+        Peer<String> sending = config.start("sender", () -> {
             assertThrows(InterruptedException.class, () -> a.send("v"));
             return a.taken() + " " + a.isReplyPending();
         });
@@ -71,21 +67,20 @@ class EmptyBatchAnswerTest {
         assertTrue(pulled.await(1, TimeUnit.SECONDS));
 
         assertNull(b.receive(Duration.ofSeconds(5)), "the sender's request for more: the rest of sendAll's wait");
-        Peer<String> answering = Peer.start(builder(virtual, "answer"), () -> b.send("answer"));
+        Peer<String> answering = config.start("answer", () -> b.send("answer"));
         assertEquals("answer", a.receive(), "the reply the caller was told is pending");
         a.post("next"); // hands it over without waiting for an answer
         assertEquals("next", answering.join(), "v was received once; the next value follows it");
     }
 
-    @ParameterizedTest(name = "virtual threads: {0}")
-    @ValueSource(booleans = {false, true})
+    @EachConfig
     @Timeout(30)
-    void aTimedOutSendWhoseAnswerWasAnEmptyBatchKeepsItsRequestPosted(boolean virtual) throws Exception {
-        Channel<String, String> ch = Channels.create(WaitStrategy.park());
+    void aTimedOutSendWhoseAnswerWasAnEmptyBatchKeepsItsRequestPosted(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
         Endpoint<String, String> a = ch.second();
         Endpoint<String, String> b = ch.first();
         CountDownLatch pulled = new CountDownLatch(1);
-        Peer<String> sending = Peer.start(builder(virtual, "sender"), () -> {
+        Peer<String> sending = config.start("sender", () -> {
             TimeoutException e = assertThrows(TimeoutException.class, () -> a.send("v", Duration.ofMillis(200)));
             return a.taken() + " " + a.isReplyPending() + " " + e.getMessage();
         });
@@ -103,16 +98,15 @@ class EmptyBatchAnswerTest {
      * reply pending, as before the call (found by the randomized stress test once its receiver
      * answered with empty batches: the request was withdrawn, and no reply was pending).
      */
-    @ParameterizedTest(name = "virtual threads: {0}")
-    @ValueSource(booleans = {false, true})
+    @EachConfig
     @Timeout(30)
-    void aReceiveForAnEarlierCallsAnswerKeepsTheReplyPendingAfterAnEmptyBatch(boolean virtual) throws Exception {
-        Channel<String, String> ch = Channels.create(WaitStrategy.park());
+    void aReceiveForAnEarlierCallsAnswerKeepsTheReplyPendingAfterAnEmptyBatch(Config config) throws Exception {
+        Channel<String, String> ch = config.channel();
         Endpoint<String, String> a = ch.second();
         Endpoint<String, String> b = ch.first();
         CountDownLatch timedOut = new CountDownLatch(1);
         CountDownLatch answerComing = new CountDownLatch(1);
-        Peer<String> asking = Peer.start(builder(virtual, "sender"), () -> {
+        Peer<String> asking = config.start("sender", () -> {
             assertThrows(TimeoutException.class, () -> a.send("v", Duration.ofMillis(100)));
             String before = a.taken() + " " + a.isReplyPending();
             timedOut.countDown();
